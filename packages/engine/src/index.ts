@@ -1,0 +1,1 @@
+export { type ErrorKind, isSightlineError, SightlineError } from './errors.js';
