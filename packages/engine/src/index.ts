@@ -1,1 +1,7 @@
+// Each area keeps its own curated index; this file only stitches them together.
+export * from './connections/index.js';
+export * from './core/index.js';
 export { type ErrorKind, isSightlineError, SightlineError } from './errors.js';
+export * from './import/index.js';
+export * from './sample/index.js';
+export type { ColumnInfo, ColumnProfile, JsonRow, JsonValue, QueryResult, TableInfo } from './types.js';

@@ -1,1 +1,1 @@
-export {};
+export { quoteIdent, quoteString } from './quote.js';
