@@ -1,0 +1,22 @@
+import { expect, test } from 'vitest';
+import { displayWidth, renderTable } from './table.js';
+
+test('columns align; numbers right, text left; NULL shows as null', () => {
+  const out = renderTable(
+    [
+      { name: 'country', type: 'VARCHAR' },
+      { name: 'users', type: 'BIGINT' },
+    ],
+    [
+      { country: 'DE', users: 1200 },
+      { country: null, users: 7 },
+    ],
+  );
+  expect(out).toBe('country  users\n───────  ─────\nDE        1200\nnull         7\n');
+});
+
+test('wide characters count as two cells and long values are clipped', () => {
+  expect(displayWidth('数据')).toBe(4);
+  const out = renderTable([{ name: 'v', type: 'VARCHAR' }], [{ v: 'x'.repeat(100) }]);
+  expect(out.split('\n')[2]).toBe(`${'x'.repeat(39)}…`);
+});
