@@ -1,0 +1,209 @@
+import { totalmem } from 'node:os';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { SightlineError } from '../errors.js';
+import type { ColumnInfo, ColumnProfile, JsonRow, QueryResult, TableInfo } from '../types.js';
+import { describeTable, listTables } from './catalog.js';
+import { type ExportOptions, type ExportResult, exportData } from './export.js';
+import { queryFailure, type RunOptions, watchQuery } from './query-watch.js';
+import { chunkRows, resultShape, toEngineParams } from './rows.js';
+import { type RunningQuery, startQuery } from './running-query.js';
+
+/** How to open the embedded database. */
+export interface EngineOptions {
+  readOnly?: boolean;
+  /** DuckDB memory limit, e.g. `2GB`; default min(4 GB, 60% of RAM). */
+  memoryLimit?: string;
+  /** Worker threads; default DuckDB's (one per core). */
+  threads?: number;
+  /** Where large work spills to disk; default DuckDB's (`<db>.tmp`). */
+  tempDirectory?: string;
+}
+
+/** Options of `Engine.query`. */
+export interface QueryOptions extends RunOptions {
+  /** Read at most this many rows; `truncated` tells whether more existed. */
+  maxRows?: number;
+}
+
+/** A batch of rows from `Engine.stream`. */
+export interface RowBatch {
+  columns: ColumnInfo[];
+  rows: JsonRow[];
+}
+
+const SESSION_SETUP = 'SET enable_progress_bar = true; SET enable_progress_bar_print = false;';
+
+/** The default memory limit: min(4 GB, 60% of RAM), in MiB as DuckDB accepts it. */
+export function defaultMemoryLimit(totalBytes = totalmem()): string {
+  const bytes = Math.min(4 * 1024 ** 3, totalBytes * 0.6);
+  return `${Math.floor(bytes / 1024 ** 2)}MiB`;
+}
+
+/**
+ * The embedded DuckDB database: one instance shared by all callers, one fresh connection per query (so queries
+ * overlap), with timeouts, cancel, paging, catalog and export. Values come back JSON-safe (shared spec/cli.md).
+ */
+export class Engine {
+  private readonly live = new Set<DuckDBConnection>();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly dbPath: string,
+  ) {}
+
+  /** Opens (or creates) the database file at `dbPath`; `:memory:` gives a throwaway in-memory database. */
+  static async open(dbPath: string, opts: EngineOptions = {}): Promise<Engine> {
+    const config: Record<string, string> = { memory_limit: opts.memoryLimit ?? defaultMemoryLimit() };
+    if (opts.threads !== undefined) config.threads = String(opts.threads);
+    if (opts.tempDirectory !== undefined) config.temp_directory = opts.tempDirectory;
+    if (opts.readOnly) config.access_mode = 'READ_ONLY';
+    return new Engine(await DuckDBInstance.create(dbPath, config), dbPath);
+  }
+
+  /** A fresh connection on the shared instance, progress tracking on. The caller closes it (`closeSync()`). */
+  async connect(): Promise<DuckDBConnection> {
+    this.assertOpen();
+    const conn = await this.instance.connect();
+    await conn.run(SESSION_SETUP);
+    return conn;
+  }
+
+  /** Runs `sql` (one or more statements; the last one's rows are returned) on its own connection. */
+  async query(sql: string, opts: QueryOptions = {}): Promise<QueryResult> {
+    const started = performance.now();
+    const conn = await this.openConnection();
+    const watch = watchQuery(conn, opts);
+    try {
+      const params = toEngineParams(opts.params);
+      const max = opts.maxRows;
+      const result = max === undefined ? await conn.run(sql, params) : await conn.stream(sql, params);
+      const shape = resultShape(result);
+      const rows: JsonRow[] = [];
+      let truncated = false;
+      for (
+        let chunk = await result.fetchChunk();
+        chunk && chunk.rowCount > 0;
+        chunk = await result.fetchChunk()
+      ) {
+        if (max !== undefined && rows.length + chunk.rowCount > max) {
+          rows.push(...chunkRows(chunk, shape, max - rows.length));
+          truncated = true;
+          break;
+        }
+        rows.push(...chunkRows(chunk, shape));
+        if (max !== undefined && rows.length === max) {
+          const next = await result.fetchChunk();
+          truncated = next !== null && next.rowCount > 0;
+          break;
+        }
+      }
+      return {
+        columns: shape.columns,
+        rows,
+        rowCount: rows.length,
+        truncated,
+        elapsedMs: performance.now() - started,
+      };
+    } catch (err) {
+      throw queryFailure(err, sql, watch.reason, opts);
+    } finally {
+      watch.stop();
+      this.closeConnection(conn);
+    }
+  }
+
+  /** Streams the rows of `sql` in batches (about 2048 rows each) as the engine produces them. */
+  async *stream(sql: string, opts: RunOptions = {}): AsyncIterable<RowBatch> {
+    const conn = await this.openConnection();
+    const watch = watchQuery(conn, opts);
+    try {
+      let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
+      try {
+        result = await conn.stream(sql, toEngineParams(opts.params));
+      } catch (err) {
+        throw queryFailure(err, sql, watch.reason, opts);
+      }
+      const shape = resultShape(result);
+      while (true) {
+        let chunk: Awaited<ReturnType<typeof result.fetchChunk>>;
+        try {
+          chunk = await result.fetchChunk();
+        } catch (err) {
+          throw queryFailure(err, sql, watch.reason, opts);
+        }
+        if (!chunk || chunk.rowCount === 0) return;
+        yield { columns: shape.columns, rows: chunkRows(chunk, shape) };
+      }
+    } finally {
+      watch.stop();
+      this.closeConnection(conn);
+    }
+  }
+
+  /** Starts `sql` in the background; `result` keeps the rows for paging without running the query again. */
+  start(sql: string, opts: RunOptions = {}): RunningQuery {
+    return startQuery(
+      {
+        openConnection: () => this.openConnection(),
+        closeConnection: (c) => this.closeConnection(c),
+        owns: (c) => this.live.has(c),
+      },
+      sql,
+      opts,
+    );
+  }
+
+  /** User tables in schema `main`, sorted by name, with exact row counts. */
+  tables(): Promise<TableInfo[]> {
+    return listTables(this);
+  }
+
+  /** Per-column profile of `table`; an unknown table gets an error naming close matches. */
+  describe(table: string): Promise<ColumnProfile[]> {
+    return describeTable(this, table);
+  }
+
+  /** Writes a table (by name) or the result of SQL to csv/parquet/json/xlsx (by extension or `format`). */
+  exportTo(tableOrSql: string, path: string, opts: ExportOptions = {}): Promise<ExportResult> {
+    return exportData(this, tableOrSql, path, opts);
+  }
+
+  /** Interrupts running queries, drops kept results and closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const conn of this.live) {
+      conn.interrupt();
+      conn.closeSync();
+    }
+    this.live.clear();
+    this.instance.closeSync();
+  }
+
+  /** A tracked connection whose engine errors carry exact positions (errors_as_json); closed by the engine. */
+  private async openConnection(): Promise<DuckDBConnection> {
+    const conn = await this.connect();
+    await conn.run('SET errors_as_json = true');
+    if (this.closed) {
+      conn.closeSync();
+      this.assertOpen();
+    }
+    this.live.add(conn);
+    return conn;
+  }
+
+  private closeConnection(conn: DuckDBConnection): void {
+    if (!this.live.delete(conn)) return;
+    conn.closeSync();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new SightlineError('The workspace database was already closed.', {
+        kind: 'internal',
+        hints: ['Open the workspace again.'],
+      });
+    }
+  }
+}
