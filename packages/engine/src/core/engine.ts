@@ -77,7 +77,8 @@ export class Engine {
     try {
       const params = toEngineParams(opts.params);
       const max = opts.maxRows;
-      const result = max === undefined ? await conn.run(sql, params) : await conn.stream(sql, params);
+      // Passing params (even none) runs every statement and returns the last one's rows.
+      const result = max === undefined ? await conn.run(sql, params ?? []) : await conn.stream(sql, params);
       const shape = resultShape(result);
       const rows: JsonRow[] = [];
       let truncated = false;

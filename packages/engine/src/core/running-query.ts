@@ -67,7 +67,7 @@ export function startQuery(source: ConnectionSource, sql: string, opts: RunOptio
           if (watch.reason || parsed.errorClass !== 'Parser Error') throw parsed;
         }
       }
-      const result = await pinned.run(sql, params);
+      const result = await pinned.run(sql, params ?? []);
       const shape = resultShape(result);
       const rows: JsonRow[] = [];
       for (const chunk of await result.fetchAllChunks()) rows.push(...chunkRows(chunk, shape));
