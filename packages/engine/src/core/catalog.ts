@@ -48,11 +48,12 @@ export async function describeTable(engine: Engine, table: string): Promise<Colu
     ].join(', ');
   });
   const tops = columns.map((c, i) => {
+    // MAP and UNION values cannot be grouped or ordered; they get no top values.
+    if (!isOrderable(c.type)) return `[] AS t${i}`;
     const q = quoteIdent(c.name);
-    const tieBreak = isOrderable(c.type) ? 'v' : 'v::VARCHAR';
-    return `(SELECT coalesce(list({'value': v, 'count': n} ORDER BY n DESC, ${tieBreak}), [])
+    return `(SELECT coalesce(list({'value': v, 'count': n} ORDER BY n DESC, v), [])
       FROM (SELECT ${q} AS v, count(*)::BIGINT AS n FROM ${from} WHERE ${q} IS NOT NULL
-            GROUP BY ALL ORDER BY n DESC, ${tieBreak} LIMIT 5)) AS t${i}`;
+            GROUP BY 1 ORDER BY n DESC, v LIMIT 5)) AS t${i}`;
   });
   const [s, t] = await Promise.all([
     engine.query(`SELECT ${stats.join(',\n')} FROM ${from}`),
