@@ -273,8 +273,8 @@ async function readDialect(ctx: StageContext, plan: ReadPlan) {
   if (delimiter !== undefined) out.delimiter = delimiter;
   const quote = text(scan?.quote) ?? plan.quote;
   if (quote !== undefined) out.quote = quote;
-  const escape = text(scan?.escape);
-  if (escape !== undefined) out.escape = escape;
+  const escapeChar = text(scan?.escape);
+  if (escapeChar !== undefined) out.escape = escapeChar;
   out.header = scan ? scan.has_header === true : (plan.header ?? true);
   const dateFormat = text(scan?.date_format);
   if (dateFormat !== undefined) out.dateFormat = dateFormat;

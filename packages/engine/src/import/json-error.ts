@@ -23,7 +23,10 @@ export function locateJsonSyntaxError(text: string): JsonErrorSpot | null {
     if (ch === '{') {
       i++;
       ws();
-      if (text[i] === '}') return void i++;
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a "quoted" key');
@@ -34,23 +37,33 @@ export function locateJsonSyntaxError(text: string): JsonErrorSpot | null {
         value();
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail('expected "," or "}"');
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail('expected "," or "}"');
       }
     }
     if (ch === '[') {
       i++;
       ws();
-      if (text[i] === ']') return void i++;
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (;;) {
         value();
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail('expected "," or "]"');
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail('expected "," or "]"');
       }
     }
-    if (ch === '"') return string();
+    if (ch === '"') {
+      string();
+      return;
+    }
     const lit = /^(true|false|null|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)/.exec(
       text.slice(i, i + 400),
     );
