@@ -31,9 +31,9 @@ async function rejection(p: Promise<unknown>): Promise<QueryError> {
 describe('Engine settings', () => {
   it('applies memory limit, spill folder and progress settings', async () => {
     const r = await engine.query(
-      "SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t, current_setting('enable_progress_bar') AS p, current_setting('enable_progress_bar_print') AS pp",
+      "SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t, current_setting('enable_progress_bar') AS p, current_setting('enable_progress_bar_print') AS pp, current_setting('TimeZone') AS tz",
     );
-    expect(r.rows).toEqual([{ m: '953.6 MiB', t: `${tmp.path}/spill`, p: true, pp: false }]);
+    expect(r.rows).toEqual([{ m: '953.6 MiB', t: `${tmp.path}/spill`, p: true, pp: false, tz: 'UTC' }]);
   });
 
   it('defaults the memory limit to min(4 GB, 60% of RAM)', () => {

@@ -31,7 +31,9 @@ export interface RowBatch {
   rows: JsonRow[];
 }
 
-const SESSION_SETUP = 'SET enable_progress_bar = true; SET enable_progress_bar_print = false;';
+// UTC makes TIMESTAMPTZ arithmetic (date_trunc, casts to DATE) the same on every machine.
+const SESSION_SETUP =
+  "SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET TimeZone = 'UTC';";
 
 /** The default memory limit: min(4 GB, 60% of RAM), in MiB as DuckDB accepts it. */
 export function defaultMemoryLimit(totalBytes = totalmem()): string {
@@ -58,7 +60,13 @@ export class Engine {
     if (opts.threads !== undefined) config.threads = String(opts.threads);
     if (opts.tempDirectory !== undefined) config.temp_directory = opts.tempDirectory;
     if (opts.readOnly) config.access_mode = 'READ_ONLY';
-    return new Engine(await DuckDBInstance.create(dbPath, config), dbPath);
+    // Files go through DuckDB's instance cache so two opens in one process share one database (two separate
+    // instances on one file in one process would not see each other's locks and could corrupt it).
+    const instance =
+      dbPath === ':memory:' || dbPath === ''
+        ? await DuckDBInstance.create(dbPath, config)
+        : await DuckDBInstance.fromCache(dbPath, config);
+    return new Engine(instance, dbPath);
   }
 
   /** A fresh connection on the shared instance, progress tracking on. The caller closes it (`closeSync()`). */

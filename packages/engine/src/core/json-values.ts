@@ -220,8 +220,3 @@ function formatTimeTz(v: DuckDBTimeTZValue): string {
   const zone = `${sign}${pad(Math.floor(offset / 3600), 2)}:${pad(Math.floor(offset / 60) % 60, 2)}`;
   return `${formatTimeOfDay(v.micros, 1_000_000n, 6)}${zone}`;
 }
-
-/** The column's SQL type as DuckDB writes it (e.g. `TIMESTAMP WITH TIME ZONE`, `DECIMAL(10,2)`). */
-export function typeName(type: DuckDBType): string {
-  return type.toString();
-}

@@ -72,6 +72,16 @@ describe('Workspace', () => {
     await ws.close();
   });
 
+  it('two opens in one process share the database safely', async () => {
+    const dir = join(tmp.path, 'twice');
+    const a = await Workspace.open(dir);
+    const b = await Workspace.open(dir, { lockTimeoutMs: 0 });
+    await a.engine.query('CREATE TABLE shared AS SELECT 1 AS x');
+    await a.close();
+    expect((await b.engine.query('SELECT x FROM shared')).rows).toEqual([{ x: 1 }]);
+    await b.close();
+  });
+
   it('refuses a missing folder when create is false', async () => {
     const dir = join(tmp.path, 'missing');
     await expect(Workspace.open(dir, { create: false })).rejects.toThrow(
