@@ -98,7 +98,6 @@ export async function stageCsv(
     const names = columns.map((c) => c.name);
     const userTypes = await checkColumnTypes(conn, req.columnTypes, names, label);
     const widened = new Set<string>();
-    const warnings = sources.flatMap((s) => s.warnings);
     const totalBytes = sources.reduce((n, s) => n + s.size, 0);
     for (let attempt = 0; ; attempt++) {
       if (attempt > columns.length + sources.length + 2)
@@ -165,10 +164,11 @@ export async function stageCsv(
       }
       break;
     }
+    const warnings = sources.flatMap((s) => s.warnings);
     const dialect = await readDialect(ctx, plan);
     const detected: DetectedOptions = {
       format,
-      encoding: first.encoding,
+      encoding: sources[0]!.encoding,
       ...dialect,
       types: {},
     };
