@@ -71,10 +71,7 @@ export class Engine {
 
   /** A fresh connection on the shared instance, progress tracking on. The caller closes it (`closeSync()`). */
   async connect(): Promise<DuckDBConnection> {
-    this.assertOpen();
-    const conn = await this.instance.connect();
-    await conn.run(SESSION_SETUP);
-    return conn;
+    return this.newConnection(SESSION_SETUP);
   }
 
   /** Runs `sql` (one or more statements; the last one's rows are returned) on its own connection. */
@@ -192,13 +189,19 @@ export class Engine {
 
   /** A tracked connection whose engine errors carry exact positions (errors_as_json); closed by the engine. */
   private async openConnection(): Promise<DuckDBConnection> {
-    const conn = await this.connect();
-    await conn.run('SET errors_as_json = true');
+    const conn = await this.newConnection(`${SESSION_SETUP} SET errors_as_json = true;`);
     if (this.closed) {
       conn.closeSync();
       this.assertOpen();
     }
     this.live.add(conn);
+    return conn;
+  }
+
+  private async newConnection(setup: string): Promise<DuckDBConnection> {
+    this.assertOpen();
+    const conn = await this.instance.connect();
+    await conn.run(setup);
     return conn;
   }
 
