@@ -1,1 +1,203 @@
-export {};
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BenchArgs, parseArgs } from './args.js';
+import { runJsonChild } from './child.js';
+import { DATA_VERSION, type Dataset, ensureDataset } from './datasets.js';
+import { resultsTable, sideNotes, targetLines } from './print.js';
+import {
+  checkTargets,
+  type Run,
+  type SideResult,
+  summarise,
+  type TaskResult,
+  taskResult,
+} from './results.js';
+import { type Side, TASKS, type TaskName, type WorkerJob } from './tasks.js';
+
+const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA_DIR = join(BENCH_DIR, 'data');
+const PYTHON = '/usr/bin/python3';
+const PANDAS_WORKER = join(BENCH_DIR, 'python', 'pandas_worker.py');
+const CHILD_TIMEOUT_MS = 20 * 60_000;
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+type Problem = { status: SideResult['status']; note: string } | undefined;
+
+function asRun(report: Record<string, unknown>): Run {
+  return {
+    ms: Number(report.ms),
+    warmMs: typeof report.warmMs === 'number' ? report.warmMs : null,
+    maxRssMb: Number(report.maxRssMb),
+    resultRows: Number(report.resultRows),
+  };
+}
+
+function problemOf(report: Record<string, unknown>): Problem {
+  if (report.status === 'ok') return undefined;
+  return { status: report.status as SideResult['status'], note: String(report.note ?? 'no details') };
+}
+
+async function measureNode(job: Omit<WorkerJob, 'scratchDir'>): Promise<Record<string, unknown>> {
+  const scratchRoot = join(DATA_DIR, 'scratch');
+  mkdirSync(scratchRoot, { recursive: true });
+  const scratchDir = mkdtempSync(join(scratchRoot, `${job.side}-`));
+  try {
+    const worker = join(BENCH_DIR, 'dist', 'worker.js');
+    return await runJsonChild(
+      process.execPath,
+      [worker, JSON.stringify({ ...job, scratchDir })],
+      CHILD_TIMEOUT_MS,
+    );
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
+async function measureEngines(
+  ds: Dataset,
+  task: TaskName,
+  runs: number,
+): Promise<Record<'floor' | 'sightline', SideResult>> {
+  const collected = { floor: [] as Run[], sightline: [] as Run[] };
+  const problems: Record<'floor' | 'sightline', Problem> = { floor: undefined, sightline: undefined };
+  for (let run = 0; run < runs; run++) {
+    for (const side of ['floor', 'sightline'] as const) {
+      if (problems[side]) continue;
+      const report = await measureNode({ side, task, ...ds });
+      problems[side] = problemOf(report);
+      if (!problems[side]) collected[side].push(asRun(report));
+      log(
+        `${task} ${ds.label} ${side} run ${run + 1}: ${problems[side]?.note ?? `${Math.round(Number(report.ms))} ms`}`,
+      );
+    }
+  }
+  return {
+    floor: summarise(collected.floor, problems.floor),
+    sightline: summarise(collected.sightline, problems.sightline),
+  };
+}
+
+async function measurePandas(
+  ds: Dataset,
+  tasks: TaskName[],
+  runs: number,
+): Promise<Map<TaskName, SideResult>> {
+  const byTask = new Map<TaskName, { runs: Run[]; problem: Problem }>(
+    tasks.map((t) => [t, { runs: [], problem: undefined }]),
+  );
+  const queries = tasks.filter((t) => t !== 'import');
+  for (let run = 0; run < runs; run++) {
+    if (tasks.includes('import')) {
+      const report = await runJsonChild(
+        PYTHON,
+        [PANDAS_WORKER, JSON.stringify({ task: 'import', ...ds })],
+        CHILD_TIMEOUT_MS,
+      );
+      const entry = byTask.get('import')!;
+      entry.problem ??= problemOf(report);
+      if (!problemOf(report)) entry.runs.push(asRun(report));
+      log(
+        `import ${ds.label} pandas run ${run + 1}: ${entry.problem?.note ?? `${Math.round(Number(report.ms))} ms`}`,
+      );
+    }
+    if (queries.length === 0) continue;
+    const job = { task: 'queries', only: queries, ...ds };
+    const report = await runJsonChild(PYTHON, [PANDAS_WORKER, JSON.stringify(job)], CHILD_TIMEOUT_MS);
+    const results = (report.results ?? {}) as Record<string, Record<string, unknown>>;
+    for (const task of queries) {
+      const entry = byTask.get(task)!;
+      const one = results[task];
+      entry.problem ??= problemOf(report);
+      if (!problemOf(report) && one)
+        entry.runs.push(asRun({ ...one, maxRssMb: report.maxRssMb, warmMs: null }));
+    }
+    log(`queries ${ds.label} pandas run ${run + 1}: ${problemOf(report)?.note ?? 'done'}`);
+  }
+  return new Map([...byTask].map(([task, { runs: r, problem }]) => [task, summarise(r, problem)]));
+}
+
+function pandasStatus(args: BenchArgs): Problem {
+  if (!args.pandas) return { status: 'skipped', note: 'skipped (--no-pandas)' };
+  const probe = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    return {
+      status: 'skipped',
+      note: `skipped: ${PYTHON} has no pandas (apt-get install -y python3-pandas)`,
+    };
+  }
+  return undefined;
+}
+
+async function main(): Promise<number> {
+  const parsed = parseArgs(process.argv.slice(2), { resultsPath: join(BENCH_DIR, 'results', 'latest.json') });
+  if (!parsed.ok) {
+    process.stderr.write(
+      `error: ${parsed.error}\nhint: npm run bench -- [--quick] [--runs N] [--sizes 1000000,10000000] [--only import,join] [--no-pandas]\n`,
+    );
+    return 2;
+  }
+  const args = parsed.value;
+  const tasks = TASKS.filter((t) => args.only.length === 0 || args.only.includes(t));
+  const noPandas = pandasStatus(args);
+  if (noPandas) log(noPandas.note);
+  const results: TaskResult[] = [];
+  const started = new Date();
+  for (const rows of args.sizes) {
+    const ds = await ensureDataset(DATA_DIR, rows, log);
+    const pandas = noPandas ? new Map<TaskName, SideResult>() : await measurePandas(ds, tasks, args.runs);
+    for (const task of tasks) {
+      const engines = await measureEngines(ds, task, args.runs);
+      const pandasSide: SideResult =
+        pandas.get(task) ?? summarise([], noPandas ?? { status: 'skipped', note: 'not run' });
+      const sides: Record<Side, SideResult> = { ...engines, pandas: pandasSide };
+      results.push(taskResult(task, ds.label, rows, sides));
+    }
+  }
+  const checks = checkTargets(results);
+  const notes = [
+    `Medians of ${args.runs} runs; every measurement is a fresh child process (cold process and engine, warm OS file cache).`,
+    'Query times include reading every result row into JavaScript (Sightline: JSON-safe rows; floor: getRowObjectsJson).',
+    'pandas query times exclude loading the CSV files; its RSS for query tasks is the process peak including the load.',
+    ...sideNotes(results),
+  ];
+  process.stdout.write(
+    `\n${resultsTable(results)}\n\n${notes.map((n) => `note: ${n}`).join('\n')}\n\n${targetLines(checks).join('\n')}\n`,
+  );
+  mkdirSync(dirname(args.resultsPath), { recursive: true });
+  const pandasVersion = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
+    encoding: 'utf8',
+  });
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    totalMemMb: Math.round(totalmem() / 1024 ** 2),
+    node: process.version,
+    pandas: pandasVersion.status === 0 ? pandasVersion.stdout.trim() : null,
+  };
+  const payload = {
+    startedAt: started.toISOString(),
+    dataVersion: DATA_VERSION,
+    args,
+    machine,
+    notes,
+    results,
+    targets: checks,
+  };
+  writeFileSync(args.resultsPath, `${JSON.stringify(payload, null, 2)}\n`);
+  log(`wrote ${args.resultsPath}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(
+      `error: the benchmark stopped: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exit(3);
+  },
+);

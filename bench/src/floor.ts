@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { QUERY_SQL, type WorkerJob } from './tasks.js';
+import type { Timing } from './timing.js';
+
+/** The floor: the same work as plain SQL through `@duckdb/node-api`, with no Sightline layer. */
+export async function runFloor(job: WorkerJob): Promise<Timing> {
+  if (job.task === 'import') {
+    const instance = await DuckDBInstance.create(join(job.scratchDir, 'floor.duckdb'));
+    const conn = await instance.connect();
+    const started = performance.now();
+    await conn.run('CREATE TABLE events AS SELECT * FROM read_csv($path)', { path: job.eventsCsv });
+    const ms = performance.now() - started;
+    const count = await conn.runAndReadAll('SELECT count(*) FROM events');
+    return { ms, warmMs: null, resultRows: Number(count.getRows()[0]?.[0]) };
+  }
+  const instance = await DuckDBInstance.create(join(job.workspaceDir, 'sightline.duckdb'), {
+    access_mode: 'READ_ONLY',
+  });
+  const conn = await instance.connect();
+  const sql = QUERY_SQL[job.task];
+  const once = async () => {
+    const started = performance.now();
+    const rows = (await conn.runAndReadAll(sql)).getRowObjectsJson();
+    return { ms: performance.now() - started, rows: rows.length };
+  };
+  const cold = await once();
+  const warm = await once();
+  return { ms: cold.ms, warmMs: warm.ms, resultRows: cold.rows };
+}

@@ -1,0 +1,112 @@
+import { median, ratio } from './stats.js';
+import type { Side, TaskName } from './tasks.js';
+
+/** One measurement of one side. */
+export interface Run {
+  ms: number;
+  warmMs: number | null;
+  maxRssMb: number;
+  resultRows: number;
+}
+
+/** All runs of one side of one task at one size. */
+export interface SideResult {
+  status: 'ok' | 'unavailable' | 'failed' | 'skipped';
+  note?: string;
+  runs: Run[];
+  medianMs: number | null;
+  medianWarmMs: number | null;
+  maxRssMb: number | null;
+}
+
+/** One row of the results table. */
+export interface TaskResult {
+  task: TaskName;
+  size: string;
+  rows: number;
+  sides: Record<Side, SideResult>;
+  /** Sightline median / floor median. */
+  ratio: number | null;
+  /** Pandas median / Sightline median. */
+  speedup: number | null;
+  /** Pandas median / floor median (for reference while Sightline runners are missing). */
+  floorSpeedup: number | null;
+  /** Whether every side that ran returned the same number of rows (null when fewer than two ran). */
+  sameRows: boolean | null;
+}
+
+/** Summarises the runs of one side; the first failing or unavailable run decides the status. */
+export function summarise(runs: Run[], problem?: { status: SideResult['status']; note: string }): SideResult {
+  if (problem) return { ...problem, runs, medianMs: null, medianWarmMs: null, maxRssMb: null };
+  const warm = runs.map((r) => r.warmMs).filter((m): m is number => m !== null);
+  return {
+    status: 'ok',
+    runs,
+    medianMs: median(runs.map((r) => r.ms)),
+    medianWarmMs: median(warm),
+    maxRssMb: runs.length === 0 ? null : Math.max(...runs.map((r) => r.maxRssMb)),
+  };
+}
+
+/** A task result with its ratios. */
+export function taskResult(
+  task: TaskName,
+  size: string,
+  rows: number,
+  sides: Record<Side, SideResult>,
+): TaskResult {
+  return {
+    task,
+    size,
+    rows,
+    sides,
+    ratio: ratio(sides.sightline.medianMs, sides.floor.medianMs),
+    speedup: ratio(sides.pandas.medianMs, sides.sightline.medianMs),
+    floorSpeedup: ratio(sides.pandas.medianMs, sides.floor.medianMs),
+    sameRows: sameRows(Object.values(sides)),
+  };
+}
+
+function sameRows(sides: readonly SideResult[]): boolean | null {
+  const counts = new Set(sides.flatMap((s) => s.runs.map((r) => r.resultRows)));
+  const ran = sides.filter((s) => s.runs.length > 0).length;
+  return ran < 2 ? null : counts.size === 1;
+}
+
+/** A target of the issue and whether this run met it (null: could not be judged). */
+export interface TargetCheck {
+  target: string;
+  met: boolean | null;
+  detail: string;
+}
+
+/** Checks the issue's targets: within 1.15x of the floor, 5x faster than pandas at 10M, import RSS under 2 GB. */
+export function checkTargets(results: readonly TaskResult[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const r of results) {
+    checks.push({
+      target: `${r.task} ${r.size}: Sightline within 1.15x of the floor`,
+      met: r.ratio === null ? null : r.ratio <= 1.15,
+      detail:
+        r.ratio === null
+          ? `no Sightline figure (${r.sides.sightline.note ?? r.sides.sightline.status})`
+          : `${r.ratio.toFixed(2)}x`,
+    });
+    if (r.rows >= 10_000_000) {
+      checks.push({
+        target: `${r.task} ${r.size}: Sightline at least 5x faster than pandas`,
+        met: r.speedup === null ? null : r.speedup >= 5,
+        detail: r.speedup === null ? 'no Sightline or pandas figure' : `${r.speedup.toFixed(1)}x`,
+      });
+    }
+    if (r.task === 'import' && r.rows >= 10_000_000) {
+      const rss = r.sides.sightline.maxRssMb;
+      checks.push({
+        target: `import ${r.size}: Sightline peak RSS under 2 GB`,
+        met: rss === null ? null : rss < 2048,
+        detail: rss === null ? 'no Sightline figure' : `${Math.round(rss)} MB`,
+      });
+    }
+  }
+  return checks;
+}
