@@ -15,7 +15,12 @@ describe('locateJsonSyntaxError', () => {
       column: 7,
       reason: 'unexpected character "}"',
     });
-    expect(locateJsonSyntaxError('[1,\n2')).toEqual({ line: 2, column: 2, reason: 'expected "," or "]"' });
+    expect(locateJsonSyntaxError('[1,\n2')).toEqual({
+      line: 2,
+      column: 2,
+      reason: 'the text ends before the closing "]"',
+    });
+    expect(locateJsonSyntaxError('[1 2]')).toEqual({ line: 1, column: 4, reason: 'expected "," or "]"' });
     expect(locateJsonSyntaxError('{"a": "b')).toEqual({
       line: 1,
       column: 9,

@@ -40,7 +40,7 @@ export function locateJsonSyntaxError(text: string): JsonErrorSpot | null {
         else if (text[i] === '}') {
           i++;
           return;
-        } else fail('expected "," or "}"');
+        } else fail(i >= text.length ? 'the text ends before the closing "}"' : 'expected "," or "}"');
       }
     }
     if (ch === '[') {
@@ -57,7 +57,7 @@ export function locateJsonSyntaxError(text: string): JsonErrorSpot | null {
         else if (text[i] === ']') {
           i++;
           return;
-        } else fail('expected "," or "]"');
+        } else fail(i >= text.length ? 'the text ends before the closing "]"' : 'expected "," or "]"');
       }
     }
     if (ch === '"') {
