@@ -34,8 +34,21 @@ const FILE_COLUMN = '__sightline_file';
 /** How many rejected rows the error message and the outcome show. */
 const FIRST_REJECTS = 10;
 
+/** What DuckDB's sniffer found in the first file: reused so the full read doesn't sniff again. */
+interface Sniffed {
+  columns: { name: string; type: string }[];
+  delimiter: string;
+  quote: string;
+  escape: string;
+  header: boolean;
+  skip: number;
+  dateFormat?: string;
+  timestampFormat?: string;
+}
+
 interface ReadPlan {
   paths: string[];
+  sniffed?: Sniffed;
   delimiter?: string;
   header?: boolean;
   quote?: string;
@@ -53,12 +66,28 @@ export function readCsvSql(plan: ReadPlan, fn: 'read_csv' | 'sniff_csv' = 'read_
     `rejects_table = ${quoteString(plan.rejectsTable)}`,
     `rejects_scan = ${quoteString(plan.rejectsScan)}`,
   ];
-  if (plan.delimiter !== undefined) opts.push(`delim = ${quoteString(plan.delimiter)}`);
-  if (plan.header !== undefined) opts.push(`header = ${plan.header}`);
-  if (plan.quote !== undefined) opts.push(`quote = ${quoteString(plan.quote)}`);
-  const types = fn === 'read_csv' ? Object.entries(plan.types) : [];
-  if (types.length > 0)
-    opts.push(`types = {${types.map(([k, v]) => `${quoteString(k)}: ${quoteString(v)}`).join(', ')}}`);
+  const d = fn === 'read_csv' ? plan.sniffed : undefined;
+  if (d) {
+    opts.push(
+      'auto_detect = false',
+      `delim = ${quoteString(d.delimiter)}`,
+      `quote = ${quoteString(d.quote)}`,
+      `escape = ${quoteString(d.escape)}`,
+      `header = ${d.header}`,
+      `skip = ${d.skip}`,
+    );
+    if (d.dateFormat) opts.push(`dateformat = ${quoteString(d.dateFormat)}`);
+    if (d.timestampFormat) opts.push(`timestampformat = ${quoteString(d.timestampFormat)}`);
+    const cols = d.columns.map((c) => `${quoteString(c.name)}: ${quoteString(plan.types[c.name] ?? c.type)}`);
+    opts.push(`columns = {${cols.join(', ')}}`);
+  } else {
+    if (plan.delimiter !== undefined) opts.push(`delim = ${quoteString(plan.delimiter)}`);
+    if (plan.header !== undefined) opts.push(`header = ${plan.header}`);
+    if (plan.quote !== undefined) opts.push(`quote = ${quoteString(plan.quote)}`);
+    const types = fn === 'read_csv' ? Object.entries(plan.types) : [];
+    if (types.length > 0)
+      opts.push(`types = {${types.map(([k, v]) => `${quoteString(k)}: ${quoteString(v)}`).join(', ')}}`);
+  }
   if (plan.withFile && fn === 'read_csv') opts.push(`filename = ${quoteString(FILE_COLUMN)}`);
   return `${fn}(${opts.join(', ')})`;
 }
@@ -94,7 +123,8 @@ export async function stageCsv(
     await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(plan.rejectsScan)}`);
   };
   try {
-    const columns = await sniffColumns(ctx, sources, plan);
+    plan.sniffed = await sniffFiles(ctx, sources, plan);
+    const columns = plan.sniffed.columns;
     const names = columns.map((c) => c.name);
     const userTypes = await checkColumnTypes(conn, req.columnTypes, names, label);
     const widened = new Set<string>();
@@ -165,7 +195,7 @@ export async function stageCsv(
       break;
     }
     const warnings = sources.flatMap((s) => s.warnings);
-    const dialect = await readDialect(ctx, plan);
+    const dialect = dialectOf(plan.sniffed);
     const detected: DetectedOptions = {
       format,
       encoding: sources[0]!.encoding,
@@ -212,28 +242,52 @@ export async function stageCsv(
   }
 }
 
-async function sniffColumns(ctx: StageContext, sources: TextSource[], plan: ReadPlan) {
-  let columns: { name: string; type: string }[] | undefined;
+async function sniffFiles(ctx: StageContext, sources: TextSource[], plan: ReadPlan): Promise<Sniffed> {
+  let first: Sniffed | undefined;
   for (const src of sources) {
-    let cols: { name: string; type: string }[];
+    let sniffed: Sniffed;
     try {
-      cols = await describeQuery(
+      const [row] = await queryRows(
         ctx.conn,
-        `SELECT * FROM ${readCsvSql({ ...plan, paths: [src.readPath], withFile: false })}`,
+        `SELECT * FROM ${readCsvSql({ ...plan, paths: [src.readPath] }, 'sniff_csv')}`,
       );
+      sniffed = toSniffed(row!);
     } catch (err) {
       throw csvError(err, src.file);
     }
-    if (!columns) {
-      columns = cols;
+    if (!first) {
+      first = sniffed;
       continue;
     }
-    const names = columns.map((c) => c.name);
-    const theirs = cols.map((c) => c.name);
+    const names = first.columns.map((c) => c.name);
+    const theirs = sniffed.columns.map((c) => c.name);
     if (names.join('\u0000') !== theirs.join('\u0000'))
       throw schemaMismatch(sources[0]!.file, src.file, names, theirs);
+    // Later files may hold other types; read them as the widest of both and let narrowing settle it.
+    first.columns = first.columns.map((c, i) =>
+      c.type === sniffed.columns[i]!.type ? c : { name: c.name, type: 'VARCHAR' },
+    );
   }
-  return columns!;
+  return first!;
+}
+
+function toSniffed(row: Record<string, unknown>): Sniffed {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '(empty)' ? v : '');
+  const columns = (row.Columns as { name: string; type: string }[]).map((c) => ({
+    name: String(c.name),
+    type: String(c.type),
+  }));
+  const out: Sniffed = {
+    columns,
+    delimiter: text(row.Delimiter) || ',',
+    quote: text(row.Quote),
+    escape: text(row.Escape),
+    header: row.HasHeader === true,
+    skip: Number(row.SkipRows ?? 0),
+  };
+  if (text(row.DateFormat)) out.dateFormat = text(row.DateFormat);
+  if (text(row.TimestampFormat)) out.timestampFormat = text(row.TimestampFormat);
+  return out;
 }
 
 function isSingleLine(src: TextSource): boolean {
@@ -259,27 +313,18 @@ function lowerType(type: string | undefined): string {
   );
 }
 
-async function readDialect(ctx: StageContext, plan: ReadPlan) {
-  const [scan] = await queryRows(
-    ctx.conn,
-    `SELECT Delimiter AS delimiter, Quote AS quote, Escape AS escape, HasHeader AS has_header, DateFormat AS date_format, TimestampFormat AS timestamp_format FROM ${readCsvSql(plan, 'sniff_csv')}`,
-  );
-  const text = (v: unknown) => (typeof v === 'string' && v !== '(empty)' ? v : undefined);
+function dialectOf(d: Sniffed) {
   const out: Pick<
     DetectedOptions,
     'delimiter' | 'quote' | 'escape' | 'header' | 'dateFormat' | 'timestampFormat'
-  > = {};
-  const delimiter = text(scan?.delimiter) ?? plan.delimiter;
-  if (delimiter !== undefined) out.delimiter = delimiter;
-  const quote = text(scan?.quote) ?? plan.quote;
-  if (quote !== undefined) out.quote = quote;
-  const escapeChar = text(scan?.escape);
-  if (escapeChar !== undefined) out.escape = escapeChar;
-  out.header = scan ? scan.has_header === true : (plan.header ?? true);
-  const dateFormat = text(scan?.date_format);
-  if (dateFormat !== undefined) out.dateFormat = dateFormat;
-  const tsFormat = text(scan?.timestamp_format);
-  if (tsFormat !== undefined) out.timestampFormat = tsFormat;
+  > = {
+    delimiter: d.delimiter,
+    header: d.header,
+  };
+  if (d.quote) out.quote = d.quote;
+  if (d.escape) out.escape = d.escape;
+  if (d.dateFormat) out.dateFormat = d.dateFormat;
+  if (d.timestampFormat) out.timestampFormat = d.timestampFormat;
   return out;
 }
 

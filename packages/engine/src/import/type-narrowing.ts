@@ -96,14 +96,20 @@ export async function narrowTextColumn(
 ): Promise<Interpretation | null> {
   const t = quoteIdent(table);
   const c = quoteIdent(column);
-  const checks = candidates.map((cand, i) => `bool_and(${cand.test('v')}) AS c${i}`).join(', ');
-  const [sample] = await queryRows(
-    conn,
-    `SELECT count(*) AS n, ${checks} FROM (SELECT ${c} AS v FROM ${t} WHERE ${c} IS NOT NULL LIMIT ${NARROW_SAMPLE})`,
-  );
-  if (!sample || Number(sample.n) === 0) return null;
-  for (const [i, cand] of candidates.entries()) {
-    if (sample[`c${i}`] !== true) continue;
+  let alive = candidates;
+  // Two cheap rounds (1,000 then 20,000 values) rule out text columns before any full pass.
+  for (const limit of [1000, NARROW_SAMPLE]) {
+    const checks = alive.map((cand, i) => `bool_and(${cand.test('v')}) AS c${i}`).join(', ');
+    const [sample] = await queryRows(
+      conn,
+      `SELECT count(*) AS n, ${checks} FROM (SELECT ${c} AS v FROM ${t} WHERE ${c} IS NOT NULL LIMIT ${limit})`,
+    );
+    if (!sample || Number(sample.n) === 0) return null;
+    alive = alive.filter((_, i) => sample[`c${i}`] === true);
+    if (alive.length === 0) return null;
+    if (Number(sample.n) < limit) break;
+  }
+  for (const cand of alive) {
     const [full] = await queryRows(
       conn,
       `SELECT count(*) AS bad FROM ${t} WHERE ${c} IS NOT NULL AND NOT (${cand.test(c)})`,
