@@ -1,1 +1,11 @@
-export {};
+// Curated public API of live connections (re-exported by the engine's index).
+export { openPostgres } from './postgres/connector.js';
+export { redactUrl } from './redact.js';
+export {
+  builtinConnectors,
+  ConnectorRegistry,
+  openConnection,
+  testConnection,
+  validateConnectionUrl,
+} from './registry.js';
+export type { ConnectionSpec, Connector, LiveConnection, LiveQueryOptions, LiveTableInfo } from './types.js';
