@@ -1,7 +1,6 @@
 // Test support: the same SQL on a real in-memory DuckDB and a real throwaway PostgreSQL, read back comparably.
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type PgCluster, startPostgres } from '@sightline/testkit';
-// biome-ignore lint/correctness/noUndeclaredDependencies: pg arrives with @sightline/testkit; see docs in the report about declaring it.
 import pg from 'pg';
 
 /** A comparable cell: date/time and big numbers as the engines' text, lists as arrays. */
