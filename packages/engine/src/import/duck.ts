@@ -71,6 +71,8 @@ export async function runLong(
   if (opts.signal?.aborted) throw new ImportCancelled();
   const onAbort = () => conn.interrupt();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // DuckDB only tracks progress with its progress bar on; turn it on (without printing) for this statement.
+  const restore = opts.onProgress ? await enableProgress(conn) : undefined;
   const timer = opts.onProgress
     ? setInterval(() => {
         const pct = conn.progress.percentage;
@@ -85,8 +87,22 @@ export async function runLong(
   } finally {
     if (timer) clearInterval(timer);
     opts.signal?.removeEventListener('abort', onAbort);
+    if (restore) await restore();
   }
   if (opts.signal?.aborted) throw new ImportCancelled();
+}
+
+async function enableProgress(conn: DuckDBConnection): Promise<() => Promise<void>> {
+  const [row] = await queryRows(
+    conn,
+    "SELECT current_setting('enable_progress_bar') AS bar, current_setting('enable_progress_bar_print') AS print",
+  );
+  await conn.run('SET enable_progress_bar = true');
+  await conn.run('SET enable_progress_bar_print = false');
+  return async () => {
+    await conn.run(`SET enable_progress_bar = ${row?.bar === true}`);
+    await conn.run(`SET enable_progress_bar_print = ${row?.print === true}`);
+  };
 }
 
 /** The first line of a DuckDB error message, without the `XYZ Error:` prefix and the LINE pointer. */
