@@ -1,1 +1,2 @@
-export {};
+export { CliContext, type CliIO } from './context.js';
+export { main } from './main.js';

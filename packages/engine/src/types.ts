@@ -28,6 +28,8 @@ export interface TableInfo {
   columns: number;
   /** Schema for live databases (e.g. `public`); omitted for workspace tables. */
   schema?: string;
+  /** True when `rows` is the database's estimate rather than an exact count (large live tables). */
+  estimated?: boolean;
 }
 
 /** Per-column profile, as `sightline describe` shows it. */

@@ -1,3 +1,4 @@
+import type { JsonRow } from '@sightline/engine';
 import { expect, test } from 'vitest';
 import { cellText, csvLine, type OutputFormat, resolveFormat, streamingWriter } from './formats.js';
 
@@ -6,7 +7,7 @@ const columns = [
   { name: 'name', type: 'VARCHAR' },
   { name: 'tags', type: 'VARCHAR[]' },
 ];
-const rows = [
+const rows: JsonRow[] = [
   { id: 1, name: 'O\'Brien, "Pat"', tags: ['a', 'b'] },
   { id: '9007199254740993', name: null, tags: [] },
 ];

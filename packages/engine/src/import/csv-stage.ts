@@ -211,12 +211,18 @@ export async function stageCsv(
         (many && col.name === sourceColumnName(names))
       )
         continue;
-      const picked = await narrowTextColumn(
+      const narrowed = await narrowTextColumn(
         conn,
         staging,
         col.name,
         interpretations(dialect.delimiter === ';'),
       );
+      const picked = narrowed?.interpretation;
+      const markers = Object.entries(narrowed?.nullMarkers ?? {});
+      if (picked && markers.length > 0)
+        warnings.push(
+          `Column "${col.name}" holds ${lowerType(picked.type)}; ${markers.map(([m, n]) => `${n} × "${m}"`).join(', ')} read as empty (NULL).`,
+        );
       if (picked?.numberFormat) numberFormats[col.name] = picked.numberFormat;
       if (picked && widened.has(col.name))
         warnings.push(

@@ -25,7 +25,7 @@ describe('types hold for the whole file', () => {
     const p = bigCsv(
       'late.csv',
       (i) =>
-        `${i},${i >= 35_000 ? i * 2 : ''},${i === 50_000 ? '12.5' : String(i % 7)},${i === 55_000 ? 'n/a' : '2024-01-02'}`,
+        `${i},${i >= 35_000 ? i * 2 : ''},${i === 50_000 ? '12.5' : String(i % 7)},${i === 55_000 ? 'unknown' : '2024-01-02'}`,
       'id,late,amount,day',
     );
     const [o] = await importFiles(fx.conn, { paths: [p] }, { scratchDir: fx.scratchDir });
@@ -43,7 +43,7 @@ describe('types hold for the whole file', () => {
     ).toEqual([
       { late: null, amount: 1, day: '2024-01-02' },
       { late: '100000', amount: 12.5, day: '2024-01-02' },
-      { late: '110000', amount: 1, day: 'n/a' },
+      { late: '110000', amount: 1, day: 'unknown' },
     ]);
   });
 

@@ -40,9 +40,9 @@ export function rejectPolicyError(args: {
       },
     );
   if (rejected <= allowed) return null;
-  const noun = rejected === 1 ? "row doesn't" : "rows don't";
+  const verb = rejected === 1 ? "doesn't" : "don't";
   return new SightlineError(
-    `Import of "${source}" stopped: ${fmt(rejected)} of ${fmt(dataRowsRead)} ${noun} fit, more than the ${fmt(allowed)} allowed (first bad lines: ${lineList(first, multiFile)}). Nothing was imported.`,
+    `Import of "${source}" stopped: ${fmt(rejected)} of ${fmt(dataRowsRead)} ${dataRowsRead === 1 ? 'row' : 'rows'} ${verb} fit, more than the ${fmt(allowed)} allowed (first bad lines: ${lineList(first, multiFile)}). Nothing was imported.`,
     {
       hints: [
         cause,

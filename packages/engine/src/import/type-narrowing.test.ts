@@ -17,7 +17,8 @@ afterAll(() => {
 async function narrow(values: (string | null)[], european = false) {
   await conn.run('CREATE OR REPLACE TABLE t (v VARCHAR)');
   for (const v of values) await conn.run('INSERT INTO t VALUES ($1)', [v]);
-  const picked = await narrowTextColumn(conn, 't', 'v', interpretations(european));
+  const narrowed = await narrowTextColumn(conn, 't', 'v', interpretations(european));
+  const picked = narrowed?.interpretation;
   const [col] = await describeQuery(conn, 'SELECT * FROM t');
   const rows = await queryRows(conn, 'SELECT v FROM t');
   return {
@@ -46,8 +47,24 @@ describe('narrowTextColumn', () => {
     });
     expect((await narrow(['2024-02-29 10:00:00', '2024-03-01T11:30'])).type).toBe('TIMESTAMP');
     expect((await narrow(['00123', '4'])).type).toBe('VARCHAR');
-    expect((await narrow(['12', 'n/a'])).type).toBe('VARCHAR');
+    expect((await narrow(['12', 'n/a', 'twelve'])).type).toBe('VARCHAR');
     expect((await narrow([null, null])).picked).toBeNull();
+  });
+
+  it('reads "N/A", "-", "null" and friends as empty in an otherwise typed column, and counts them', async () => {
+    expect(await narrow(['12', 'n/a', ' N/A ', '-', '7'])).toEqual({
+      picked: 'BIGINT',
+      type: 'BIGINT',
+      values: ['12', null, null, null, '7'],
+    });
+    await conn.run(
+      "CREATE OR REPLACE TABLE t AS SELECT * FROM (VALUES ('1.5'), ('N/A'), ('N/A'), ('-')) v(v)",
+    );
+    expect((await narrowTextColumn(conn, 't', 'v', interpretations(false)))?.nullMarkers).toEqual({
+      'N/A': 2,
+      '-': 1,
+    });
+    expect((await narrow(['N/A', '-'])).type).toBe('VARCHAR');
   });
 
   it('reads decimal commas and thousands separators', async () => {

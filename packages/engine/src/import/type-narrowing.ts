@@ -80,6 +80,34 @@ export function interpretations(european: boolean): Interpretation[] {
   return [integer, double, ...numbers, boolean, isoDate, isoTimestamp, isoTimestampTz, ...dates];
 }
 
+/**
+ * Text that spreadsheets and exports write for "no value". In a column that is otherwise numbers, dates or
+ * booleans these become NULL (and the import says so) instead of forcing the whole column to text.
+ */
+export const NULL_MARKERS = [
+  'NA',
+  'N/A',
+  'n/a',
+  'na',
+  'null',
+  'NULL',
+  'Null',
+  'None',
+  'none',
+  '-',
+  '--',
+  '#N/A',
+  '?',
+];
+
+const MARKER_LIST = NULL_MARKERS.map(quoteString).join(', ');
+
+/** A narrowing that happened: the interpretation used and how many values were null markers, by marker. */
+export interface Narrowed {
+  interpretation: Interpretation;
+  nullMarkers: Record<string, number>;
+}
+
 /** How many non-null values the cheap first check looks at. */
 export const NARROW_SAMPLE = 20_000;
 
@@ -93,16 +121,17 @@ export async function narrowTextColumn(
   table: string,
   column: string,
   candidates: Interpretation[],
-): Promise<Interpretation | null> {
+): Promise<Narrowed | null> {
   const t = quoteIdent(table);
   const c = quoteIdent(column);
+  const present = (v: string) => `${v} IS NOT NULL AND trim(${v}) NOT IN (${MARKER_LIST})`;
   let alive = candidates;
   // Two cheap rounds (1,000 then 20,000 values) rule out text columns before any full pass.
   for (const limit of [1000, NARROW_SAMPLE]) {
     const checks = alive.map((cand, i) => `bool_and(${cand.test('v')}) AS c${i}`).join(', ');
     const [sample] = await queryRows(
       conn,
-      `SELECT count(*) AS n, ${checks} FROM (SELECT ${c} AS v FROM ${t} WHERE ${c} IS NOT NULL LIMIT ${limit})`,
+      `SELECT count(*) AS n, ${checks} FROM (SELECT ${c} AS v FROM ${t} WHERE ${present(c)} LIMIT ${limit})`,
     );
     if (!sample || Number(sample.n) === 0) return null;
     alive = alive.filter((_, i) => sample[`c${i}`] === true);
@@ -112,11 +141,22 @@ export async function narrowTextColumn(
   for (const cand of alive) {
     const [full] = await queryRows(
       conn,
-      `SELECT count(*) AS bad FROM ${t} WHERE ${c} IS NOT NULL AND NOT (${cand.test(c)})`,
+      `SELECT count(*) AS bad FROM ${t} WHERE ${present(c)} AND NOT (${cand.test(c)})`,
     );
     if (Number(full?.bad) !== 0) continue;
-    await conn.run(`ALTER TABLE ${t} ALTER COLUMN ${c} SET DATA TYPE ${cand.type} USING ${cand.convert(c)}`);
-    return cand;
+    const markers = await queryRows(
+      conn,
+      `SELECT trim(${c}) AS marker, count(*) AS n FROM ${t} WHERE trim(${c}) IN (${MARKER_LIST}) GROUP BY 1 ORDER BY 2 DESC, 1`,
+    );
+    const using =
+      markers.length > 0
+        ? `CASE WHEN trim(${c}) IN (${MARKER_LIST}) THEN NULL ELSE ${cand.convert(c)} END`
+        : cand.convert(c);
+    await conn.run(`ALTER TABLE ${t} ALTER COLUMN ${c} SET DATA TYPE ${cand.type} USING ${using}`);
+    return {
+      interpretation: cand,
+      nullMarkers: Object.fromEntries(markers.map((m) => [String(m.marker), Number(m.n)])),
+    };
   }
   return null;
 }

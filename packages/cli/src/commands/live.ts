@@ -1,0 +1,21 @@
+import type { LiveConnection } from '@sightline/engine';
+import { openConnection, SightlineError } from '@sightline/engine';
+import type { CliContext } from '../context.js';
+
+/** Opens the stored connection `name` (for `--on NAME`), or explains which names exist. */
+export async function openNamedConnection(ctx: CliContext, name: string): Promise<LiveConnection> {
+  const ws = await ctx.workspace();
+  const config = ws.readConfig();
+  const spec = config.connections[name];
+  if (!spec) {
+    const names = Object.keys(config.connections);
+    throw new SightlineError(`There is no connection named "${name}" in this workspace.`, {
+      hints: [
+        names.length > 0
+          ? `Known connections: ${names.join(', ')}.`
+          : 'Add one with: sightline connect NAME postgres://user@host:5432/database',
+      ],
+    });
+  }
+  return openConnection(spec);
+}

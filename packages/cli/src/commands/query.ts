@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { SightlineError } from '@sightline/engine';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../exit.js';
+import { openNamedConnection } from './live.js';
+
+/** Options of `sightline query`. */
+export interface QueryOptions {
+  file?: string;
+  on?: string;
+  timeout?: string;
+}
+
+/** `sightline query SQL` / `-f FILE.sql`: runs SQL on the workspace (or pushed down with --on) and prints rows. */
+export async function queryCommand(
+  ctx: CliContext,
+  sqlArg: string | undefined,
+  opts: QueryOptions,
+): Promise<void> {
+  const sql = readSql(sqlArg, opts.file);
+  const timeoutMs = opts.timeout === undefined ? undefined : parseSeconds(opts.timeout) * 1000;
+  if (opts.on) {
+    const conn = await openNamedConnection(ctx, opts.on);
+    try {
+      const result = await conn.query(sql, { timeoutMs });
+      await ctx.printRows(result.columns, [result.rows]);
+    } finally {
+      await conn.close();
+    }
+    return;
+  }
+  const ws = await ctx.workspace();
+  const iterator = ws.engine.stream(sql, { timeoutMs })[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* batches() {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  await ctx.printRows(first.done ? [] : first.value.columns, batches());
+}
+
+function readSql(sqlArg: string | undefined, file: string | undefined): string {
+  if (file !== undefined && sqlArg !== undefined) {
+    throw new UsageError('Give the SQL either as an argument or with -f FILE, not both.');
+  }
+  if (file !== undefined) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      throw new SightlineError(`The SQL file "${file}" can't be read: it doesn't exist or isn't readable.`, {
+        hints: ['Check the path; it is relative to the folder you run sightline in.'],
+      });
+    }
+  }
+  if (sqlArg === undefined || sqlArg.trim() === '') {
+    throw new UsageError('Give the SQL to run.', [`Example: sightline query "SELECT count(*) FROM events"`]);
+  }
+  return sqlArg;
+}
+
+/** Parses "30", "30s", "2m" into seconds. */
+export function parseSeconds(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/.exec(text.trim());
+  if (!m)
+    throw new UsageError(`"${text}" is not a duration.`, [
+      'Write it as seconds (30), or with a unit: 30s, 5m, 1h.',
+    ]);
+  const n = Number(m[1]);
+  return m[2] === 'h' ? n * 3600 : m[2] === 'm' ? n * 60 : n;
+}

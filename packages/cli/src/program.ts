@@ -1,0 +1,168 @@
+import { Command, CommanderError, Option } from 'commander';
+import { describeCommand, rejectsCommand, tablesCommand } from './commands/catalog.js';
+import { connectCommand, connectionsCommand } from './commands/connections.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { queryCommand } from './commands/query.js';
+import { sampleCommand } from './commands/sample.js';
+import type { CliContext, CliIO } from './context.js';
+
+const GLOBAL_HELP = `
+Global options (accepted anywhere on the line):
+  --workspace DIR   the workspace folder (default: $SIGHTLINE_WORKSPACE or ~/.sightline/default)
+  --format F        table | csv | json | ndjson | markdown (default: table on a terminal, ndjson otherwise)
+  --debug           show internal details when something fails
+
+Exit codes: 0 done, 1 your input needs fixing, 2 wrong usage, 3 internal fault.`;
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+/** Builds the commander program; `ctx` is created lazily by `getCtx` once a command runs. */
+export function buildProgram(io: CliIO, getCtx: () => CliContext): Command {
+  const program = new Command('sightline')
+    .description('Sightline: import your data, ask questions in SQL, and get product numbers you can trust.')
+    .usage('<command> [options]')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => {},
+    })
+    .addHelpText(
+      'after',
+      `${GLOBAL_HELP}${examples(
+        'sightline sample',
+        'sightline import "Q3 Revenue (final).csv"',
+        'sightline tables',
+        'sightline query "SELECT country, count(*) AS users FROM users GROUP BY 1 ORDER BY 2 DESC"',
+        'sightline export "SELECT * FROM users WHERE plan = \'pro\'" --to pro-users.xlsx',
+      )}`,
+    );
+
+  const sub = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+        outputError: () => {},
+      })
+      .helpOption('-h, --help', 'show help');
+
+  sub('import', 'import files (or a folder, or a glob) into workspace tables')
+    .argument('<path...>', 'files, folders or globs (e.g. "exports/*.csv")')
+    .option('--as <name>', 'table name (default: from the file name)')
+    .addOption(
+      new Option('--mode <mode>', 'if the table exists')
+        .choices(['create', 'replace', 'append'])
+        .default('create'),
+    )
+    .addOption(
+      new Option('--input-format <format>', 'file format')
+        .choices(['auto', 'csv', 'tsv', 'json', 'ndjson', 'parquet', 'xlsx', 'log'])
+        .default('auto'),
+    )
+    .option('--sheet <sheet>', 'Excel sheet name or number (default: the first)')
+    .option('--header-row <n>', 'Excel row that holds the column names (default: 1)')
+    .option('--strict', 'fail on the first row that does not fit')
+    .option('--max-rejects <n>', 'fail when more rows than this do not fit (default: 10% of the rows)')
+    .option('--delimiter <char>', 'CSV field separator (default: detected); use "\\t" for tab')
+    .option('--no-header', 'the first CSV line is data, not column names')
+    .option('--encoding <name>', 'text encoding (default: detected): utf-8, utf-16, windows-1252, latin-1')
+    .option(
+      '--type <column=TYPE...>',
+      'force a column type, e.g. --type zip=VARCHAR --type amount=DECIMAL(12,2)',
+    )
+    .option('--flatten', 'JSON: turn nested objects into columns (a.b -> a_b)')
+    .addHelpText(
+      'after',
+      examples(
+        'sightline import orders.csv',
+        'sightline import "exports/2026-*.csv" --as orders --mode append',
+        'sightline import budget.xlsx --sheet "Q3" --header-row 2',
+        'sightline import export.csv --type zip=VARCHAR --max-rejects 0',
+      ),
+    )
+    .action((paths: string[], opts) => importCommand(getCtx(), paths, opts));
+
+  sub('tables', 'list tables: table, rows, columns')
+    .option('--on <connection>', 'list the tables of a live database instead')
+    .addHelpText('after', examples('sightline tables', 'sightline tables --on prod --format csv'))
+    .action((opts) => tablesCommand(getCtx(), opts));
+
+  sub('rejects', 'the rows rejected when TABLE was imported: file, line, column, reason, raw text')
+    .argument('<table>', 'a table you imported')
+    .addHelpText('after', examples('sightline rejects orders'))
+    .action((table: string) => rejectsCommand(getCtx(), table));
+
+  sub('describe', 'columns of a table with type, nulls, distinct values, min, max and top values')
+    .argument('<table>', 'table name')
+    .option('--on <connection>', 'describe a table of a live database')
+    .addHelpText('after', examples('sightline describe events', 'sightline describe public.orders --on prod'))
+    .action((table: string, opts) => describeCommand(getCtx(), table, opts));
+
+  sub('query', "run SQL on the workspace (files may be named in FROM, e.g. FROM 'events.csv')")
+    .argument('[sql]', 'the SQL to run')
+    .option('-f, --file <file.sql>', 'read the SQL from a file')
+    .option('--on <connection>', 'run on a live database (pushed down, nothing is copied)')
+    .option('--timeout <seconds>', 'stop the query after this long (e.g. 30, 5m)')
+    .addHelpText(
+      'after',
+      examples(
+        'sightline query "SELECT event, count(*) FROM events GROUP BY event"',
+        'sightline query -f weekly.sql --format csv > weekly.csv',
+        'sightline query "SELECT * FROM \'downloads/report.csv\' LIMIT 10"',
+        'sightline query --on prod "SELECT count(*) FROM orders"',
+      ),
+    )
+    .action((sql: string | undefined, opts) => queryCommand(getCtx(), sql, opts));
+
+  sub('export', 'write a table or a query result to csv / parquet / json / xlsx (chosen by extension)')
+    .argument('<table-or-sql>', 'a table name or a SELECT')
+    .option('--to <path>', 'the file to write')
+    .addHelpText(
+      'after',
+      examples(
+        'sightline export events --to events.parquet',
+        'sightline export "SELECT * FROM users LIMIT 100" --to users.xlsx',
+      ),
+    )
+    .action((source: string, opts) => exportCommand(getCtx(), source, opts));
+
+  sub('connect', 'save a live database connection (the password is kept private)')
+    .argument('<name>', 'a short name to use with --on')
+    .argument('<url>', 'postgres://user[:password]@host:5432/database')
+    .addHelpText(
+      'after',
+      `${examples('sightline connect prod postgres://analyst@db.internal:5432/app', 'PGPASSWORD=... sightline query --on prod "SELECT 1"')}
+The password may also come from PGPASSWORD or ~/.pgpass; it is never printed.\n`,
+    )
+    .action((name: string, url: string) => connectCommand(getCtx(), name, url));
+
+  sub('connections', 'list saved connections (passwords hidden)')
+    .addHelpText('after', examples('sightline connections'))
+    .action(() => connectionsCommand(getCtx()));
+
+  sub('sample', 'create the sample SaaS dataset (users, events, subscriptions, an A/B test, logs)')
+    .option('--scale <factor>', 'size relative to the full sample (default 1: ~1M events)')
+    .addHelpText('after', examples('sightline sample', 'sightline sample --workspace ./demo'))
+    .action((opts) => sampleCommand(getCtx(), opts));
+
+  return program;
+}
+
+/** True when commander stopped because help or the version was printed (not an error). */
+export function isHelpExit(err: unknown): boolean {
+  return (
+    err instanceof CommanderError &&
+    (err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.help' ||
+      err.code === 'commander.version')
+  );
+}
