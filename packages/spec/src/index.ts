@@ -1,1 +1,2 @@
-export {};
+// Curated exports; each area keeps its own index.
+export * from './metrics/index.js';

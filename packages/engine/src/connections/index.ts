@@ -1,5 +1,4 @@
 // Curated public API of live connections (re-exported by the engine's index).
-export { openPostgres } from './postgres/connector.js';
 export { redactUrl } from './redact.js';
 export {
   builtinConnectors,

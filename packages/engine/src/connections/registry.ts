@@ -1,5 +1,5 @@
 import { SightlineError } from '../errors.js';
-import { postgresConnector } from './postgres/connector.js';
+import { postgresConnector } from './postgres/descriptor.js';
 import type { ConnectionSpec, Connector, LiveConnection } from './types.js';
 
 /** Connectors by kind; built-ins and plug-ins register the same way. */

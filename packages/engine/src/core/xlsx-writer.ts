@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { SightlineError } from '../errors.js';
 import type { ColumnInfo, JsonValue } from '../types.js';
 import type { Engine } from './engine.js';
@@ -19,7 +19,8 @@ export async function writeXlsx(engine: Engine, sql: string, file: string): Prom
       { kind: 'user', hints: ['Export to .csv or .parquet instead, or filter the rows first.'] },
     );
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: true,
     useSharedStrings: false,

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { quoteIdent, quoteString } from '@sightline/sql';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { SightlineError } from '../errors.js';
 import { checkColumnTypes } from './column-types.js';
 import { countRows, describeQuery, ImportCancelled, runLong, stagingName } from './duck.js';
@@ -88,6 +88,7 @@ async function readSheet(
   req: ImportRequest,
 ): Promise<SheetData> {
   const headerRow = req.headerRow ?? 1;
+  const { default: Excel } = await import('exceljs');
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
   let bytesRead = 0;
   let rowsDone = 0;
@@ -101,7 +102,7 @@ async function readSheet(
   );
   const out = createWriteStream(ndjson);
   const seen: string[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new Excel.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

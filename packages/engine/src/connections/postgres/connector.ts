@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ConnectionSpec, Connector, LiveConnection } from '../types.js';
+import type { ConnectionSpec } from '../types.js';
 import { clientTypes, PostgresConnection } from './connection.js';
 import { connectFailure, type Target } from './errors.js';
 import { validatePostgresUrl } from './url.js';
@@ -48,14 +48,4 @@ export async function openPostgres(
   connection = new PostgresConnection(client, target);
   await connection.loadTypes();
   return connection;
-}
-
-/** The built-in PostgreSQL connector. */
-export function postgresConnector(): Connector {
-  return {
-    kind: 'postgres',
-    schemes: ['postgres', 'postgresql'],
-    validateUrl: validatePostgresUrl,
-    open: (spec): Promise<LiveConnection> => openPostgres(spec),
-  };
 }
