@@ -3,5 +3,6 @@ export * from './connections/index.js';
 export * from './core/index.js';
 export { type ErrorKind, isSightlineError, SightlineError } from './errors.js';
 export * from './import/index.js';
+export * from './metrics/index.js';
 export * from './sample/index.js';
 export type { ColumnInfo, ColumnProfile, JsonRow, JsonValue, QueryResult, TableInfo } from './types.js';

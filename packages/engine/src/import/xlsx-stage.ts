@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { quoteIdent, quoteString } from '@sightline/sql';
-import type ExcelJS from 'exceljs';
 import { SightlineError } from '../errors.js';
 import { checkColumnTypes } from './column-types.js';
 import { countRows, describeQuery, ImportCancelled, runLong, stagingName } from './duck.js';

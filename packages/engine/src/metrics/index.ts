@@ -1,0 +1,9 @@
+export { type DetectedTimeKind, guessRoles, type Roles, timeKindOf } from './roles.js';
+export {
+  describeEventSource,
+  type EventSource,
+  type ResolvedSource,
+  resolveSource,
+  sourceSql,
+} from './source.js';
+export { duckdbTarget, liveTarget, type MetricTarget } from './target.js';

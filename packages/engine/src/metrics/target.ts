@@ -1,0 +1,35 @@
+import { type Dialect, duckdbDialect, postgresDialect } from '@sightline/sql';
+import type { LiveConnection } from '../connections/index.js';
+import type { Engine } from '../core/index.js';
+import type { QueryResult } from '../types.js';
+
+/** Where a metric runs: the embedded DuckDB or a live database, with the SQL dialect to generate for it. */
+export interface MetricTarget {
+  readonly dialect: Dialect;
+  /** `duckdb` for the workspace, else the live connection's kind (e.g. `postgres`). */
+  readonly engine: string;
+  /** True when a file path may be named as a source (only the embedded engine reads local files). */
+  readonly readsFiles: boolean;
+  query(sql: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<QueryResult>;
+}
+
+/** The workspace's embedded DuckDB as a metric target. */
+export function duckdbTarget(engine: Engine): MetricTarget {
+  return {
+    dialect: duckdbDialect(),
+    engine: 'duckdb',
+    readsFiles: true,
+    query: (sql, opts) => engine.query(sql, opts),
+  };
+}
+
+/** A live database connection as a metric target: the whole computation runs there (pushed down). */
+export function liveTarget(conn: LiveConnection): MetricTarget {
+  if (conn.kind !== 'postgres') throw new Error(`no SQL dialect for ${conn.kind} connections`);
+  return {
+    dialect: postgresDialect(),
+    engine: conn.kind,
+    readsFiles: false,
+    query: (sql, opts) => conn.query(sql, opts),
+  };
+}
