@@ -103,9 +103,57 @@ function betaFraction(a: number, b: number, x: number): number {
 export function studentTwoSided(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
   if (!Number.isFinite(t)) return 0;
+  // For large df the continued fraction is ill-conditioned near t ~ 2 (errors reach 1e-12 at df = 1e5):
+  // integrate the density instead, which is smooth and near-normal there.
+  if (df >= QUADRATURE_DF) return 2 * studentTailByQuadrature(Math.abs(t), df);
   const t2 = t * t;
   // x = df / (df + t^2) and 1 - x = t^2 / (df + t^2), each computed directly.
   return incompleteBeta(df / 2, 0.5, df / (df + t2), t2 / (df + t2));
+}
+
+const QUADRATURE_DF = 1000;
+
+/** P(T > t) for t >= 0 as the integral of the density over panels of width 1/2 (20-point Gauss-Legendre each). */
+function studentTailByQuadrature(t: number, df: number): number {
+  const { nodes, weights } = gaussLegendre(20);
+  const logNorm = -logBeta(df / 2, 0.5) - 0.5 * Math.log(df);
+  const width = 0.5;
+  let sum = 0;
+  for (let a = t; ; a += width) {
+    let panel = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const s = a + (width / 2) * (nodes[i]! + 1);
+      panel += weights[i]! * Math.exp(logNorm - ((df + 1) / 2) * Math.log1p((s * s) / df));
+    }
+    sum += (width / 2) * panel;
+    if (panel === 0 || panel * width < sum * 1e-18) return sum;
+  }
+}
+
+/** Nodes and weights of n-point Gauss-Legendre quadrature on [-1, 1] (Newton on the Legendre polynomial). */
+function gaussLegendre(n: number): { nodes: number[]; weights: number[] } {
+  const nodes: number[] = [];
+  const weights: number[] = [];
+  for (let i = 1; i <= n; i++) {
+    let x = Math.cos((Math.PI * (i - 0.25)) / (n + 0.5));
+    let dp = 0;
+    for (let iter = 0; iter < 100; iter++) {
+      let p0 = 1;
+      let p1 = x;
+      for (let k = 2; k <= n; k++) {
+        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      dp = (n * (x * p1 - p0)) / (x * x - 1);
+      const dx = p1 / dp;
+      x -= dx;
+      if (Math.abs(dx) < 1e-16) break;
+    }
+    nodes.push(x);
+    weights.push(2 / ((1 - x * x) * dp * dp));
+  }
+  return { nodes, weights };
 }
 
 /** Upper tail P(T > t) of Student's t. */
