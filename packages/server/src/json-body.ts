@@ -1,0 +1,34 @@
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { ApiError } from './errors.js';
+
+/**
+ * Validates a JSON request body against `schema` (typed for Hono's client); a missing JSON content type or a
+ * body that does not fit answers `bad_request` naming the first problem.
+ */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return validator('json', (value, c): z.infer<T> => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim())) {
+      throw new ApiError('bad_request', 'The request body must be JSON.', [
+        'Send a JSON object with the header Content-Type: application/json.',
+      ]);
+    }
+    return parseWith(schema, value, 'request body');
+  });
+}
+
+/** Validates query-string parameters against `schema`. */
+export function queryParams<T extends z.ZodType>(schema: T) {
+  return validator('query', (value): z.infer<T> => parseWith(schema, value, 'query string'));
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue && issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'it';
+  throw new ApiError('bad_request', `The ${where} is not valid: ${path}: ${issue?.message ?? 'invalid'}.`, [
+    'See docs/server.md for the fields each endpoint takes.',
+  ]);
+}

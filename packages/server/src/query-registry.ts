@@ -1,0 +1,213 @@
+import {
+  type ColumnInfo,
+  type Engine,
+  type PagedResult,
+  QueryError,
+  type RunningQuery,
+} from '@sightline/engine';
+import { ApiError, type ErrorBody, toErrorBody } from './errors.js';
+
+/** Where a query is in its life. */
+export type QueryState = 'running' | 'done' | 'error' | 'cancelled';
+
+/** What `GET /api/queries/:id` answers. */
+export interface QueryStatus {
+  id: string;
+  state: QueryState;
+  /** DuckDB's estimate in percent (null while unknown; 100 when finished). */
+  progress: number | null;
+  elapsedMs: number;
+  columns?: ColumnInfo[];
+  rowCount?: number;
+  error?: ErrorBody['error'];
+}
+
+/** Limits of a registry: how long and how many finished results are kept. */
+export interface QueryRegistryOptions {
+  /** Drop a finished result this long after it was last read (default 30 minutes). */
+  ttlMs?: number;
+  /** Keep at most this many finished results, least recently read dropped first (default 20). */
+  maxResults?: number;
+  /** The clock (for tests). */
+  now?: () => number;
+}
+
+interface Entry {
+  running: RunningQuery;
+  state: QueryState;
+  cancelRequested: boolean;
+  result?: PagedResult;
+  error?: ErrorBody['error'];
+  elapsedMs?: number;
+  lastUsed: number;
+}
+
+/**
+ * The server's running and finished queries. Finished results are kept (as engine PagedResults) for paging and
+ * dropped after a TTL or when more than `maxResults` are kept; dropping frees the engine's temp table.
+ */
+export class QueryRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly maxResults: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly engine: Engine,
+    opts: QueryRegistryOptions = {},
+  ) {
+    this.ttlMs = opts.ttlMs ?? 30 * 60_000;
+    this.maxResults = opts.maxResults ?? 20;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Starts `sql` in the background and returns its id. */
+  start(sql: string, opts: { timeoutMs?: number } = {}): string {
+    this.sweep();
+    const running = this.engine.start(sql, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs });
+    const entry: Entry = { running, state: 'running', cancelRequested: false, lastUsed: this.now() };
+    this.entries.set(running.id, entry);
+    running.result.then(
+      (result) => {
+        entry.elapsedMs = running.progress().elapsedMs;
+        if (!this.entries.has(running.id)) {
+          void result.close().catch(() => undefined);
+          return;
+        }
+        entry.result = result;
+        entry.state = 'done';
+        this.sweep();
+      },
+      (err: unknown) => {
+        entry.elapsedMs = running.progress().elapsedMs;
+        const cancelled =
+          entry.cancelRequested && err instanceof QueryError && err.errorClass === 'Interrupt Error';
+        entry.state = cancelled ? 'cancelled' : 'error';
+        entry.error = toErrorBody(err).error;
+      },
+    );
+    return running.id;
+  }
+
+  /** The state, progress and (when done) shape of a query. */
+  status(id: string): QueryStatus {
+    const entry = this.get(id);
+    const progress = entry.running.progress();
+    const status: QueryStatus = {
+      id,
+      state: entry.state,
+      progress: entry.state === 'running' ? progress.percent : entry.state === 'done' ? 100 : null,
+      elapsedMs: Math.round(entry.elapsedMs ?? progress.elapsedMs),
+    };
+    if (entry.result) {
+      status.columns = entry.result.columns;
+      status.rowCount = entry.result.rowCount;
+    }
+    if (entry.error) status.error = entry.error;
+    return status;
+  }
+
+  /** Rows `offset .. offset+limit-1` of a finished query; a query that is not done is a conflict. */
+  async page(id: string, offset: number, limit: number) {
+    const entry = this.get(id);
+    if (!entry.result) throw notReady(entry.state);
+    return {
+      columns: entry.result.columns,
+      rowCount: entry.result.rowCount,
+      offset,
+      rows: await entry.result.page(offset, limit),
+    };
+  }
+
+  /** Asks a running query to stop; a finished one is left as it is. Returns the status after the request. */
+  cancel(id: string): QueryStatus {
+    const entry = this.get(id);
+    if (entry.state === 'running') {
+      entry.cancelRequested = true;
+      entry.running.cancel();
+    }
+    return this.status(id);
+  }
+
+  /** Waits until the query is no longer running (for tests and the CLI's synchronous paths). */
+  async settled(id: string): Promise<QueryStatus> {
+    const entry = this.get(id);
+    await entry.running.result.catch(() => undefined);
+    // The result's own handlers ran first (registered earlier), so the state is final here.
+    return this.status(id);
+  }
+
+  /** Forgets a query, cancelling it when it still runs and freeing its kept result. */
+  async drop(id: string): Promise<void> {
+    const entry = this.get(id);
+    this.entries.delete(id);
+    await this.release(entry);
+  }
+
+  /** Cancels every running query and frees every kept result. */
+  async closeAll(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(all.map((e) => this.release(e)));
+  }
+
+  /** Ids of the queries kept now (running and finished). */
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  private get(id: string): Entry {
+    this.sweep();
+    const entry = this.entries.get(id);
+    if (!entry) {
+      throw new ApiError('not_found', `There is no query with id "${id}".`, [
+        'Results are kept for a while after they were last read; run the query again.',
+      ]);
+    }
+    entry.lastUsed = this.now();
+    return entry;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    const finished = [...this.entries.entries()].filter(([, e]) => e.state !== 'running');
+    for (const [id, e] of finished) {
+      if (now - e.lastUsed > this.ttlMs) {
+        this.entries.delete(id);
+        void this.release(e);
+      }
+    }
+    const kept = finished
+      .filter(([id]) => this.entries.has(id))
+      .sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [id, e] of kept.slice(0, Math.max(0, kept.length - this.maxResults))) {
+      this.entries.delete(id);
+      void this.release(e);
+    }
+  }
+
+  private async release(entry: Entry): Promise<void> {
+    if (entry.state === 'running') {
+      entry.cancelRequested = true;
+      entry.running.cancel();
+      const result = await entry.running.result.catch(() => undefined);
+      await result?.close().catch(() => undefined);
+      return;
+    }
+    await entry.result?.close().catch(() => undefined);
+  }
+}
+
+function notReady(state: QueryState): ApiError {
+  if (state === 'running')
+    return new ApiError('conflict', 'The query is still running, so it has no rows yet.', [
+      'Wait until its state is "done", then ask for rows again.',
+    ]);
+  if (state === 'cancelled')
+    return new ApiError('conflict', 'The query was cancelled, so it has no rows.', [
+      'Run it again to see rows.',
+    ]);
+  return new ApiError('conflict', 'The query failed, so it has no rows.', [
+    'Read its error with GET /api/queries/:id, fix the SQL and run it again.',
+  ]);
+}

@@ -1,0 +1,121 @@
+import {
+  type ImportOutcome,
+  type ImportRequest,
+  importFiles,
+  previewImport,
+  type RejectedRow,
+} from '@sightline/engine';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { jsonBody } from '../json-body.js';
+
+/** The user's overrides of what import detection would choose (ImportRequest without `paths`). */
+const overrides = z.object({
+  as: z.string().min(1).optional(),
+  mode: z.enum(['create', 'replace', 'append']).optional(),
+  inputFormat: z.enum(['auto', 'csv', 'tsv', 'json', 'ndjson', 'parquet', 'xlsx']).optional(),
+  sheet: z.string().optional(),
+  headerRow: z.number().int().min(1).optional(),
+  strict: z.boolean().optional(),
+  maxRejects: z.number().int().min(0).optional(),
+  delimiter: z.string().min(1).max(4).optional(),
+  header: z.boolean().optional(),
+  encoding: z.string().optional(),
+  columnTypes: z.record(z.string(), z.string()).optional(),
+  flatten: z.boolean().optional(),
+});
+
+const source = z.object({
+  /** An upload id from POST /api/uploads. */
+  upload: z.string().optional(),
+  /** Files, folders or globs on the server's disk (for the CLI). */
+  paths: z.array(z.string().min(1)).min(1).optional(),
+});
+
+const previewBody = source.extend({
+  options: overrides.optional(),
+  sampleRows: z.number().int().min(0).max(1000).optional(),
+});
+const importBody = source.extend({ options: overrides.optional() });
+
+/** Import preview (sniffed options, types, sample rows, rejects) and import with the user's overrides. */
+export function importRoutes(deps: AppDeps) {
+  const ws = deps.workspace;
+  const withConn = async <T>(fn: (conn: Awaited<ReturnType<typeof ws.engine.connect>>) => Promise<T>) => {
+    const conn = await ws.engine.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  };
+  return new Hono()
+    .post('/imports/preview', jsonBody(previewBody), async (c) => {
+      const body = c.req.valid('json');
+      const { paths, rename } = resolveSource(deps, body);
+      if (paths.length !== 1)
+        throw new ApiError('bad_request', 'A preview reads one file (or folder, or glob) at a time.', [
+          'Send one entry in "paths", or an "upload" id.',
+        ]);
+      const preview = await withConn((conn) =>
+        previewImport(conn, paths[0]!, {
+          scratchDir: ws.tmpDir,
+          signal: c.req.raw.signal,
+          ...(body.options ? { request: clean(body.options) } : {}),
+          ...(body.sampleRows === undefined ? {} : { sampleRows: body.sampleRows }),
+        }),
+      );
+      return c.json({ ...preview, rejects: preview.rejects.map((r) => renameReject(r, rename)) });
+    })
+    .post('/imports', jsonBody(importBody), async (c) => {
+      const body = c.req.valid('json');
+      const { paths, rename } = resolveSource(deps, body);
+      const request: ImportRequest = { ...clean(body.options ?? {}), paths };
+      const outcomes = await withConn((conn) =>
+        importFiles(conn, request, { scratchDir: ws.tmpDir, signal: c.req.raw.signal }),
+      );
+      if (body.upload !== undefined) deps.uploads.remove(body.upload);
+      return c.json(outcomes.map((o) => renameOutcome(o, rename)));
+    });
+}
+
+/** Maps a server path back to the name the user knows it by (an upload's original file name). */
+interface Rename {
+  from: string;
+  to: string;
+}
+
+function resolveSource(deps: AppDeps, body: z.infer<typeof source>): { paths: string[]; rename?: Rename } {
+  if ((body.upload === undefined) === (body.paths === undefined)) {
+    throw new ApiError('bad_request', 'Say what to import: either "upload" (an upload id) or "paths".', [
+      'Upload the file first with POST /api/uploads?name=FILE, then send {"upload": "<id>"}.',
+    ]);
+  }
+  if (body.upload !== undefined) {
+    const path = deps.uploads.pathOf(body.upload);
+    return { paths: [path], rename: { from: path, to: deps.uploads.info(body.upload).name } };
+  }
+  return { paths: body.paths! };
+}
+
+function clean(options: z.infer<typeof overrides>): Omit<ImportRequest, 'paths'> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Omit<
+    ImportRequest,
+    'paths'
+  >;
+}
+
+function renameReject(r: RejectedRow, rename: Rename | undefined): RejectedRow {
+  return rename && r.file === rename.from ? { ...r, file: rename.to } : r;
+}
+
+function renameOutcome(o: ImportOutcome, rename: Rename | undefined): ImportOutcome {
+  if (!rename) return o;
+  return {
+    ...o,
+    files: o.files.map((f) => (f === rename.from ? rename.to : f)),
+    rejects: o.rejects.map((r) => renameReject(r, rename)),
+  };
+}
