@@ -1,21 +1,13 @@
 import type { ColumnProfile, JsonRow, RejectedRow, TableInfo } from '@sightline/engine';
 import { listRejects } from '@sightline/engine';
 import type { CliContext } from '../context.js';
-import { openNamedConnection } from './live.js';
+import { withNamedConnection } from './live.js';
 
 /** `sightline tables [--on NAME]`: table, rows, columns. */
 export async function tablesCommand(ctx: CliContext, opts: { on?: string }): Promise<void> {
-  let tables: TableInfo[];
-  if (opts.on) {
-    const conn = await openNamedConnection(ctx, opts.on);
-    try {
-      tables = await conn.tables();
-    } finally {
-      await conn.close();
-    }
-  } else {
-    tables = await (await ctx.workspace()).engine.tables();
-  }
+  const tables: TableInfo[] = opts.on
+    ? await withNamedConnection(ctx, opts.on, (conn) => conn.tables())
+    : await (await ctx.workspace()).engine.tables();
   const live = tables.some((t) => t.schema !== undefined);
   const rows = tables.map(
     (t): JsonRow =>
@@ -46,17 +38,9 @@ export async function tablesCommand(ctx: CliContext, opts: { on?: string }): Pro
 
 /** `sightline describe TABLE [--on NAME]`: one row per column with its profile. */
 export async function describeCommand(ctx: CliContext, table: string, opts: { on?: string }): Promise<void> {
-  let profile: ColumnProfile[];
-  if (opts.on) {
-    const conn = await openNamedConnection(ctx, opts.on);
-    try {
-      profile = await conn.describe(table);
-    } finally {
-      await conn.close();
-    }
-  } else {
-    profile = await (await ctx.workspace()).engine.describe(table);
-  }
+  const profile: ColumnProfile[] = opts.on
+    ? await withNamedConnection(ctx, opts.on, (conn) => conn.describe(table))
+    : await (await ctx.workspace()).engine.describe(table);
   const table_ = ctx.format === 'table' || ctx.format === 'csv' || ctx.format === 'markdown';
   const rows: JsonRow[] = profile.map((p) => ({
     column: p.column,

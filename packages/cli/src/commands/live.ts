@@ -19,3 +19,17 @@ export async function openNamedConnection(ctx: CliContext, name: string): Promis
   }
   return openConnection(spec);
 }
+
+/** Runs `fn` on the stored connection `name` and closes it afterwards. */
+export async function withNamedConnection<T>(
+  ctx: CliContext,
+  name: string,
+  fn: (conn: LiveConnection) => Promise<T>,
+): Promise<T> {
+  const conn = await openNamedConnection(ctx, name);
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.close();
+  }
+}

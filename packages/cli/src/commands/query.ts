@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SightlineError } from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
-import { openNamedConnection } from './live.js';
+import { withNamedConnection } from './live.js';
 
 /** Options of `sightline query`. */
 export interface QueryOptions {
@@ -20,13 +20,8 @@ export async function queryCommand(
   const sql = readSql(sqlArg, opts.file);
   const timeoutMs = opts.timeout === undefined ? undefined : parseSeconds(opts.timeout) * 1000;
   if (opts.on) {
-    const conn = await openNamedConnection(ctx, opts.on);
-    try {
-      const result = await conn.query(sql, { timeoutMs });
-      await ctx.printRows(result.columns, [result.rows]);
-    } finally {
-      await conn.close();
-    }
+    const result = await withNamedConnection(ctx, opts.on, (conn) => conn.query(sql, { timeoutMs }));
+    await ctx.printRows(result.columns, [result.rows]);
     return;
   }
   const ws = await ctx.workspace();

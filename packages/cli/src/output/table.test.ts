@@ -20,3 +20,15 @@ test('wide characters count as two cells and long values are clipped', () => {
   const out = renderTable([{ name: 'v', type: 'VARCHAR' }], [{ v: 'x'.repeat(100) }]);
   expect(out.split('\n')[2]).toBe(`${'x'.repeat(39)}…`);
 });
+
+test('big whole numbers get thousands separators, except in id columns', () => {
+  const out = renderTable(
+    [
+      { name: 'user_id', type: 'BIGINT' },
+      { name: 'events', type: 'BIGINT' },
+      { name: 'share', type: 'DOUBLE' },
+    ],
+    [{ user_id: 123456, events: 951329, share: 12345.5 }],
+  );
+  expect(out.split('\n')[2]).toBe(' 123456  951,329  12345.5');
+});

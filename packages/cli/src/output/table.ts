@@ -1,4 +1,4 @@
-import type { ColumnInfo, JsonRow } from '@sightline/engine';
+import type { ColumnInfo, JsonRow, JsonValue } from '@sightline/engine';
 import { cellText, isNumericType } from './formats.js';
 
 const MAX_CELL = 40;
@@ -44,14 +44,29 @@ function pad(text: string, width: number, right: boolean): string {
   return right ? fill + text : text + fill;
 }
 
-/** Renders rows as an aligned plain-text table for a terminal; NULL shows as "null" dimmed by position only. */
+const ID_NAME = /(^|_)id$|^id_|_key$|^year$/i;
+
+/** Whole numbers of 10,000 and more get thousands separators on a terminal, except in id-like columns. */
+function humanCell(value: JsonValue, column: ColumnInfo): string {
+  if (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    Math.abs(value) >= 10_000 &&
+    !ID_NAME.test(column.name)
+  ) {
+    return value.toLocaleString('en-US');
+  }
+  return cellText(value);
+}
+
+/** Renders rows as an aligned plain-text table for a terminal; NULL shows as "null". */
 export function renderTable(columns: ColumnInfo[], rows: JsonRow[]): string {
   if (columns.length === 0) return '';
   const right = columns.map((c) => isNumericType(c.type));
   const cells = rows.map((row) =>
     columns.map((c) => {
       const v = row[c.name] ?? null;
-      return v === null ? 'null' : clip(cellText(v));
+      return v === null ? 'null' : clip(humanCell(v, c));
     }),
   );
   const widths = columns.map((c, i) =>
