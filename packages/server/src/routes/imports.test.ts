@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportOutcome, ImportPreview, RejectedRow } from '@sightline/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, ORIGIN, TEST_TOKEN, type TestServer, testServer } from '../test-support.js';
+import { body, ORIGIN, type TestServer, testServer } from '../test-support.js';
 import type { UploadInfo } from '../uploads.js';
 
 // 20 data rows; line 4 (the header is line 1) has an amount that is not a number.

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, type TestServer, testServer } from '../test-support.js';
 
+/** One decoded line of the events stream, loosely typed for assertions. */
+interface Ev {
+  columns?: unknown;
+  rows?: unknown[];
+  done?: { rowCount: number; elapsedMs: number };
+  error?: { code: string; message: string };
+}
+
 let s: TestServer;
 beforeAll(async () => {
   s = await testServer();
@@ -20,16 +28,16 @@ describe('POST /api/query', () => {
     const res = await s.call('/api/query', { json: { sql: 'SELECT range AS n FROM range(3000)' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const events = (await lines(res)) as Record<string, any>[];
+    const events = (await lines(res)) as Ev[];
     expect(events[0]).toEqual({ columns: [{ name: 'n', type: 'BIGINT' }] });
-    const rows = events.slice(1, -1).flatMap((e) => e.rows as { n: number }[]);
+    const rows = events.slice(1, -1).flatMap((e) => (e.rows ?? []) as { n: number }[]);
     expect(rows.length).toBe(3000);
     expect(rows[0]).toEqual({ n: 0 });
     expect(rows[2999]).toEqual({ n: 2999 });
     expect(events.length).toBeGreaterThan(3);
     const last = events.at(-1)!;
-    expect(last.done.rowCount).toBe(3000);
-    expect(typeof last.done.elapsedMs).toBe('number');
+    expect(last.done?.rowCount).toBe(3000);
+    expect(typeof last.done?.elapsedMs).toBe('number');
   });
 
   it('binds params and answers one JSON object with format json', async () => {
@@ -70,11 +78,11 @@ describe('POST /api/query', () => {
       "SELECT CASE WHEN range < 500000 THEN range ELSE error('boom at 500000') END AS v FROM range(1000000)";
     const res = await s.call('/api/query', { json: { sql } });
     expect(res.status).toBe(200);
-    const events = (await lines(res)) as Record<string, any>[];
+    const events = (await lines(res)) as Ev[];
     expect(events[0]).toEqual({ columns: [{ name: 'v', type: 'BIGINT' }] });
     const last = events.at(-1)!;
-    expect(last.error.code).toBe('query_error');
-    expect(last.error.message).toContain('boom at 500000');
+    expect(last.error?.code).toBe('query_error');
+    expect(last.error?.message).toContain('boom at 500000');
   });
 
   it('maxRows truncates with format json', async () => {
