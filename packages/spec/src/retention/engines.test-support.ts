@@ -1,0 +1,96 @@
+// Test support for metric SQL: the same statements on a real in-memory DuckDB and a real throwaway PostgreSQL,
+// with rows read back as the plain JS values the engine hands to the *ResultFromRows functions.
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdbDialect, postgresDialect, type QueryNode, toSql } from '@sightline/sql';
+import { startPostgres } from '@sightline/testkit';
+import pg from 'pg';
+
+/** A plain cell: numbers, strings (dates `YYYY-MM-DD`, timestamps ISO 8601 UTC), booleans, null. */
+export type Plain = null | boolean | number | string;
+/** A row of plain cells. */
+export type PlainRow = Record<string, Plain>;
+
+/** Both engines, open, session time zone UTC. */
+export interface MetricEngines {
+  /** Runs statements on both engines (DDL, inserts). */
+  execBoth(sql: string): Promise<void>;
+  /** Runs a query node on DuckDB. */
+  duck(query: QueryNode, textColumns?: string[]): Promise<PlainRow[]>;
+  /** Runs a query node on PostgreSQL. */
+  pg(query: QueryNode, textColumns?: string[]): Promise<PlainRow[]>;
+  /** The raw DuckDB connection (for benchmarks and bulk loads). */
+  duckConnection: DuckDBConnection;
+  close(): Promise<void>;
+}
+
+const INTEGER = /^-?\d+$/;
+const DECIMAL = /^-?\d+\.\d+(e[+-]?\d+)?$/i;
+const TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+function plain(value: unknown, keepText: boolean): Plain {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  const text = String(value);
+  if (keepText) return text;
+  if (INTEGER.test(text) || DECIMAL.test(text)) return Number(text);
+  if (TIMESTAMPTZ.test(text)) {
+    const iso = text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
+    return new Date(iso).toISOString();
+  }
+  return text;
+}
+
+function toPlainRows(rows: Record<string, unknown>[], textColumns: string[]): PlainRow[] {
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v, textColumns.includes(k))])),
+  );
+}
+
+// PostgreSQL types kept as text so both engines read alike: int8, date, timestamp, timestamptz, numeric.
+const AS_TEXT = [20, 1082, 1114, 1184, 1700];
+
+/** Opens an in-memory DuckDB and a fresh PostgreSQL 15 cluster. */
+export async function openMetricEngines(): Promise<MetricEngines> {
+  const cluster = await startPostgres();
+  const client = new pg.Client({
+    connectionString: cluster.url,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        AS_TEXT.includes(oid)
+          ? (v: string) => v
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  await client.connect();
+  await client.query("SET TIME ZONE 'UTC'");
+  const instance = await DuckDBInstance.create(':memory:');
+  const duck = await instance.connect();
+  await duck.run("SET TimeZone = 'UTC'");
+  return {
+    duckConnection: duck,
+    async execBoth(sql) {
+      await duck.run(sql);
+      await client.query(sql);
+    },
+    async duck(query, textColumns = []) {
+      const reader = await duck.runAndReadAll(toSql(query, duckdbDialect()));
+      return toPlainRows(reader.getRowObjectsJson() as Record<string, unknown>[], textColumns);
+    },
+    async pg(query, textColumns = []) {
+      const res = await client.query(toSql(query, postgresDialect()));
+      return toPlainRows(res.rows as Record<string, unknown>[], textColumns);
+    },
+    async close() {
+      duck.closeSync();
+      instance.closeSync();
+      await client.end();
+      await cluster.stop();
+    },
+  };
+}
+
+/** A SQL string literal (test data only). */
+export function sqlText(value: string | null): string {
+  return value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`;
+}
