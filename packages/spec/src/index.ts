@@ -1,2 +1,4 @@
 // Curated exports; each area keeps its own index.
+
+export * from './funnel/index.js';
 export * from './metrics/index.js';

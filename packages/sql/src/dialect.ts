@@ -43,4 +43,6 @@ export interface Dialect {
    * window, so its dialect writes an equivalent. `window` is the parenthesised window specification.
    */
   distinctWindowAggregate(name: string, arg: string, filter: string | undefined, window: string): string;
+  /** Text that compares and sorts bytewise (code point order), ignoring the database's collation. */
+  bytewise?(expr: string): string;
 }

@@ -6,6 +6,7 @@ export {
   agg,
   arrayAgg,
   avg,
+  bytewise,
   caseWhen,
   cast,
   coalesce,

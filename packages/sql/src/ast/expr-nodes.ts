@@ -218,6 +218,12 @@ export interface SubqueryExprNode {
   query: QueryNode;
 }
 
+/** A text value compared and sorted by its bytes (UTF-8 code points), whatever the database's collation. */
+export interface BytewiseNode {
+  kind: 'bytewise';
+  expr: ExprNode;
+}
+
 /** Any expression. */
 export type ExprNode =
   | LiteralNode
@@ -243,4 +249,5 @@ export type ExprNode =
   | RegexpNode
   | ListNode
   | IntDivNode
-  | SubqueryExprNode;
+  | SubqueryExprNode
+  | BytewiseNode;

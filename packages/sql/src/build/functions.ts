@@ -1,4 +1,5 @@
 import type {
+  BytewiseNode,
   CaseNode,
   CastNode,
   FnNode,
@@ -139,4 +140,9 @@ export function subquery(query: QueryInput): SubqueryExprNode {
 /** `EXISTS (SELECT ...)`. */
 export function exists(query: QueryInput): SubqueryExprNode {
   return { kind: 'subqueryExpr', op: 'exists', query: toQuery(query) };
+}
+
+/** Text compared and sorted by its bytes (code point order) on every engine, e.g. for a deterministic row order. */
+export function bytewise(x: ExprInput): BytewiseNode {
+  return { kind: 'bytewise', expr: toExpr(x) };
 }

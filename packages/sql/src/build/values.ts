@@ -57,6 +57,7 @@ const EXPR_KINDS: ReadonlySet<string> = new Set<ExprNode['kind']>([
   'list',
   'intDiv',
   'subqueryExpr',
+  'bytewise',
 ]);
 
 /**

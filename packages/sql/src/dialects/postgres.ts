@@ -83,5 +83,7 @@ export function postgresDialect(): Dialect {
     listContains: (list, item) =>
       `CASE WHEN ${list} IS NULL THEN NULL ELSE COALESCE(${item} = ANY(${list}), FALSE) END`,
     distinctWindowAggregate,
+    // The "C" collation compares bytes; UTF-8 byte order is code point order.
+    bytewise: (x) => `(${x} COLLATE "C")`,
   };
 }

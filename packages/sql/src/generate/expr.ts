@@ -207,5 +207,9 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       return d.intDiv(operand(node.left, ctx, 7, 'left'), operand(node.right, ctx, 7, 'right'));
     case 'subqueryExpr':
       return `${node.op === 'exists' ? 'EXISTS ' : ''}${genParenQuery(node.query, ctx)}`;
+    case 'bytewise': {
+      const x = operand(node.expr, ctx, ATOM, 'left');
+      return d.bytewise ? d.bytewise(x) : x;
+    }
   }
 }

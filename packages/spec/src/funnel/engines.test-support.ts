@@ -1,0 +1,100 @@
+// Test support: event rows loaded into a real in-memory DuckDB and a real throwaway PostgreSQL, and a funnel
+// spec run on both, its rows made JSON-safe the way the engine does before `funnelResultFromRows`.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbDialect, postgresDialect, quoteString, toSql } from '@sightline/sql';
+import { type PgCluster, startPostgres } from '@sightline/testkit';
+import pg from 'pg';
+import { compileFunnel } from './compile.js';
+import type { RefRow } from './reference.js';
+import { type FunnelResult, funnelResultFromRows } from './result.js';
+import type { FunnelSpec } from './schema.js';
+
+/** Columns of the test event table `ev`. */
+export const EV_COLUMNS = { actor: 'actor', event: 'event', time: 'ts' } as const;
+
+/** Both engines with an `ev` table (case_id, actor, event, ts TIMESTAMPTZ, tb, plan). */
+export interface FunnelEngines {
+  /** Appends rows (time in epoch ms) under a case id. */
+  load(caseId: number, rows: RefRow[]): Promise<void>;
+  /** Runs the funnel on the rows of one case, on DuckDB and on PostgreSQL. */
+  run(caseId: number, spec: FunnelSpec): Promise<{ duck: FunnelResult; pg: FunnelResult }>;
+  /** The stats rows of one case on both engines. */
+  stats(
+    caseId: number,
+    spec: FunnelSpec,
+  ): Promise<{ duck: Record<string, unknown>; pg: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+const DDL =
+  'CREATE TABLE ev (case_id INTEGER, actor TEXT, event TEXT, ts TIMESTAMPTZ, tb INTEGER, plan TEXT)';
+
+/** Opens both engines (one PostgreSQL cluster per call: call once per test file). */
+export async function openFunnelEngines(): Promise<FunnelEngines> {
+  const cluster: PgCluster = await startPostgres();
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  await client.query("SET TIME ZONE 'UTC'");
+  const instance = await DuckDBInstance.create(':memory:');
+  const duck = await instance.connect();
+  await duck.run("SET TimeZone = 'UTC'");
+  await duck.run(DDL);
+  await client.query(DDL);
+  const forCase = (caseId: number, spec: FunnelSpec): FunnelSpec => ({
+    ...spec,
+    events: { ...spec.events, source: { sql: `SELECT * FROM ev WHERE case_id = ${caseId}` } },
+  });
+  const duckRows = async (sql: string) =>
+    (await duck.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  const pgRows = async (sql: string) => (await client.query(sql)).rows as Record<string, unknown>[];
+  return {
+    async load(caseId, rows) {
+      if (rows.length === 0) return;
+      const lit = (v: unknown) =>
+        v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : quoteString(String(v));
+      const values = rows
+        .map(
+          (r) =>
+            `(${caseId}, ${lit(r.actor)}, ${lit(r.event)}, to_timestamp(${Number(r.ts) / 1000}), ${lit(r.tb)}, ${lit(r.plan)})`,
+        )
+        .join(', ');
+      const sql = `INSERT INTO ev VALUES ${values}`;
+      await duck.run(sql);
+      await client.query(sql);
+    },
+    async run(caseId, spec) {
+      const s = forCase(caseId, spec);
+      const q = compileFunnel(s).result;
+      const duckOut = await duckRows(toSql(q, duckdbDialect()));
+      const pgOut = await pgRows(toSql(q, postgresDialect()));
+      return {
+        duck: funnelResultFromRows(jsonSafe(duckOut), s),
+        pg: funnelResultFromRows(jsonSafe(pgOut), s),
+      };
+    },
+    async stats(caseId, spec) {
+      const q = compileFunnel(forCase(caseId, spec)).stats;
+      const [d] = jsonSafe(await duckRows(toSql(q, duckdbDialect())));
+      const [p] = jsonSafe(await pgRows(toSql(q, postgresDialect())));
+      return { duck: d ?? {}, pg: p ?? {} };
+    },
+    async close() {
+      duck.closeSync();
+      instance.closeSync();
+      await client.end();
+      await cluster.stop();
+    },
+  };
+}
+
+/** What the engine does before calling funnelResultFromRows: numeric columns become JS numbers. */
+function jsonSafe(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        /^(users_|median_|rows_|actors_)/.test(k) && v !== null && v !== undefined ? Number(v) : v,
+      ]),
+    ),
+  );
+}
