@@ -72,6 +72,11 @@ export class UploadStore {
     return info(this.get(id));
   }
 
+  /** Every upload kept now, including ones still being received (for progress). */
+  list(): UploadInfo[] {
+    return [...this.uploads.values()].map(info);
+  }
+
   /** The path on disk of a fully received upload. */
   pathOf(id: string): string {
     const upload = this.get(id);

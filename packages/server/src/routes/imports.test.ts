@@ -53,6 +53,48 @@ describe('uploads', () => {
     expect((await body<ImportOutcome[]>(res))[0]).toMatchObject({ table: 'big', rows: 300_000, rejected: 0 });
   });
 
+  it('reports progress while the body is still arriving', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const stream = new ReadableStream<Uint8Array>({
+      async start(c) {
+        c.enqueue(new TextEncoder().encode('id\n1\n'));
+        await gate;
+        c.enqueue(new TextEncoder().encode('2\n'));
+        c.close();
+      },
+    });
+    const pending = s.call('/api/uploads?name=slow.csv', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-length': '7' },
+      duplex: 'half',
+    } as RequestInit);
+    let seen: UploadInfo | undefined;
+    for (let i = 0; i < 200 && seen?.bytesReceived !== 5; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      seen = (await body<UploadInfo[]>(await s.call('/api/uploads'))).find((u) => u.name === 'slow.csv');
+    }
+    expect(seen).toEqual({
+      id: seen?.id,
+      name: 'slow.csv',
+      state: 'receiving',
+      bytesReceived: 5,
+      bytesExpected: 7,
+    });
+    release();
+    const done = await body<UploadInfo>(await pending);
+    expect(done).toEqual({
+      id: seen?.id,
+      name: 'slow.csv',
+      state: 'done',
+      bytesReceived: 7,
+      bytesExpected: 7,
+    });
+  });
+
   it('needs a name and the token', async () => {
     const res = await s.call('/api/uploads', { method: 'POST', body: 'x' });
     expect(res.status).toBe(400);

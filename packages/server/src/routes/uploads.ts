@@ -7,7 +7,8 @@ const uploadQuery = z.object({ name: z.string().min(1, 'name the file, e.g. ?nam
 
 /**
  * Uploads: POST /api/uploads?name=FILE with the raw file as the body (streamed to disk, no size cap but the
- * disk; not subject to the JSON body limit), GET /api/uploads/:id for progress, DELETE to remove.
+ * disk; not subject to the JSON body limit), GET /api/uploads (all, also those still arriving) and
+ * GET /api/uploads/:id for progress, DELETE to remove.
  */
 export function uploadRoutes(deps: AppDeps) {
   return new Hono()
@@ -20,6 +21,7 @@ export function uploadRoutes(deps: AppDeps) {
       );
       return c.json(info, 201);
     })
+    .get('/uploads', (c) => c.json(deps.uploads.list()))
     .get('/uploads/:id', (c) => c.json(deps.uploads.info(c.req.param('id'))))
     .delete('/uploads/:id', (c) => {
       deps.uploads.remove(c.req.param('id'));
