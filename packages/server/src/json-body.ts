@@ -1,3 +1,4 @@
+import type { Env, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { ApiError } from './errors.js';
@@ -6,7 +7,7 @@ import { ApiError } from './errors.js';
  * Validates a JSON request body against `schema` (typed for Hono's client); a missing JSON content type or a
  * body that does not fit answers `bad_request` naming the first problem.
  */
-export function jsonBody<T extends z.ZodType>(schema: T) {
+export function jsonBody<T extends z.ZodType>(schema: T): JsonMiddleware<T> {
   return validator('json', (value, c): z.infer<T> => {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim())) {
@@ -15,13 +16,28 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
       ]);
     }
     return parseWith(schema, value, 'request body');
-  });
+  }) as unknown as JsonMiddleware<T>;
 }
 
 /** Validates query-string parameters against `schema`. */
-export function queryParams<T extends z.ZodType>(schema: T) {
-  return validator('query', (value): z.infer<T> => parseWith(schema, value, 'query string'));
+export function queryParams<T extends z.ZodType>(schema: T): QueryMiddleware<T> {
+  return validator(
+    'query',
+    (value): z.infer<T> => parseWith(schema, value, 'query string'),
+  ) as unknown as QueryMiddleware<T>;
 }
+
+// The client sees the schemas' input types (fields with defaults are optional), handlers their output types.
+type JsonMiddleware<T extends z.ZodType> = MiddlewareHandler<
+  Env,
+  string,
+  { in: { json: z.input<T> }; out: { json: z.output<T> } }
+>;
+type QueryMiddleware<T extends z.ZodType> = MiddlewareHandler<
+  Env,
+  string,
+  { in: { query: { [K in keyof z.input<T>]: string } }; out: { query: z.output<T> } }
+>;
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const parsed = schema.safeParse(value);
