@@ -94,3 +94,20 @@ export async function openMetricEngines(): Promise<MetricEngines> {
 export function sqlText(value: string | null): string {
   return value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`;
 }
+
+/** Replaces table `ev (user_id TEXT, event TEXT, ts TIMESTAMPTZ, plan TEXT)` on both engines with `rows`. */
+export async function loadEvents(
+  engines: MetricEngines,
+  rows: { actor: string | null; event: string; ts: number; props?: Record<string, unknown> }[],
+): Promise<void> {
+  const body = rows
+    .map(
+      (r) =>
+        `(${sqlText(r.actor)}, ${sqlText(r.event)}, ${sqlText(new Date(r.ts).toISOString())}, ${sqlText((r.props?.plan as string | null | undefined) ?? null)})`,
+    )
+    .join(', ');
+  await engines.execBoth(
+    'DROP TABLE IF EXISTS ev; CREATE TABLE ev (user_id TEXT, event TEXT, ts TIMESTAMPTZ, plan TEXT);' +
+      (rows.length ? ` INSERT INTO ev VALUES ${body};` : ''),
+  );
+}

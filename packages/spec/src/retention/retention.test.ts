@@ -2,7 +2,7 @@ import { duckdbDialect, postgresDialect, toSql } from '@sightline/sql';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compileRetention } from './compile.js';
-import { type MetricEngines, openMetricEngines, sqlText } from './engines.test-support.js';
+import { loadEvents, type MetricEngines, openMetricEngines } from './engines.test-support.js';
 import { type RefRow, referenceRetention } from './reference.js';
 import { type RetentionRow, retentionResultFromRows } from './result.js';
 import { type RetentionSpecInput, RetentionSpecSchema } from './schema.js';
@@ -33,18 +33,7 @@ function spec(extra: Partial<RetentionSpecInput>) {
   });
 }
 
-async function load(rows: RefRow[]): Promise<void> {
-  const body = rows
-    .map(
-      (r) =>
-        `(${sqlText(r.actor)}, ${sqlText(r.event)}, ${sqlText(new Date(r.ts).toISOString())}, ${sqlText((r.props?.plan as string | null) ?? null)})`,
-    )
-    .join(', ');
-  await engines.execBoth(
-    'DROP TABLE IF EXISTS ev; CREATE TABLE ev (user_id TEXT, event TEXT, ts TIMESTAMPTZ, plan TEXT);' +
-      (rows.length ? ` INSERT INTO ev VALUES ${body};` : ''),
-  );
-}
+const load = (rows: RefRow[]) => loadEvents(engines, rows);
 
 /** Runs the spec on both engines, checks they agree with each other and the reference, returns the JSON cohorts. */
 async function run(rows: RefRow[], s: ReturnType<typeof spec>) {

@@ -1,0 +1,225 @@
+import {
+  add,
+  and,
+  asc,
+  caseWhen,
+  cast,
+  coalesce,
+  column,
+  count,
+  countDistinct,
+  cte,
+  currentRow,
+  dateSeries,
+  dateTrunc,
+  div,
+  type ExprNode,
+  eq,
+  filter,
+  fn,
+  gte,
+  least,
+  literal,
+  lt,
+  max,
+  min,
+  over,
+  type QueryNode,
+  rowsBetween,
+  select,
+  sub,
+  subqueryRef,
+  sum,
+  table,
+  unboundedPreceding,
+  unionAll,
+} from '@sightline/sql';
+import { actorPresent, eventTime, matchesEvent } from '../metrics/index.js';
+import { dateLiteral, eventSource, periodStart } from '../retention/period-sql.js';
+import type { ActiveSpec } from './schema.js';
+
+/** Days a WAU and a MAU window span, the day itself included (metrics.md section 3). */
+const WEEK_DAYS = 7;
+const MONTH_DAYS = 30;
+
+/**
+ * The queries of an active-users spec (metrics.md section 3).
+ *
+ * `result` rows, one per listed day in order: `day` DATE, `dau`, `wau`, `mau` BIGINT, `stickiness` DOUBLE (DAU / MAU,
+ * NULL when MAU is 0), `partial` BOOLEAN (day - 29 is before the first qualifying day).
+ *
+ * `histogram` rows: `period` DATE (first day of the week or month), `days` BIGINT (distinct active days of an
+ * actor in that period, counting only listed days), `actors` BIGINT (actors with exactly that many days).
+ *
+ * `stats`, one row: `rows` (all rows of the source), `ignored_rows` (actor NULL or empty), `qualifying_rows` (kept
+ * rows of the event, if one is named), `actors` (distinct actors with a qualifying row), `first_day`, `last_day`.
+ */
+export function compileActive(spec: ActiveSpec): {
+  result: QueryNode;
+  histogram: QueryNode;
+  stats: QueryNode;
+} {
+  return { result: resultQuery(spec), histogram: histogramQuery(spec), stats: statsQuery(spec) };
+}
+
+function activityCte(spec: ActiveSpec) {
+  const ev = spec.events;
+  const conds: ExprNode[] = [actorPresent(ev, 'e')];
+  if (spec.event) conds.push(matchesEvent(ev, spec.event, 'e'));
+  const which = spec.event ? `rows of event "${spec.event.event.replace(/\s+/g, ' ')}"` : 'rows of any event';
+  return cte(
+    'activity',
+    select({ actor: column(ev.actor, 'e'), day: periodStart('day', eventTime(ev, 'e'), spec.tz) })
+      .distinct()
+      .from(eventSource(ev, 'e'))
+      .where(...conds),
+    `Qualifying rows (${which}; a NULL or empty actor is ignored): each actor once per calendar day in ${spec.tz}.`,
+  );
+}
+
+/** The day before a `YYYY-MM-DD` date. */
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function resultQuery(spec: ActiveSpec): QueryNode {
+  const c = (name: string, q?: string) => column(name, q);
+  const bounds = cte(
+    'bounds',
+    select({
+      first_day: min(c('day')),
+      list_from: spec.since ? dateLiteral(spec.since) : min(c('day')),
+      list_to: spec.until ? dateLiteral(dayBefore(spec.until)) : max(c('day')),
+    }).from('activity'),
+    'The first qualifying day (for "partial") and the days to list: ' +
+      (spec.since || spec.until
+        ? `[${spec.since ?? 'first day'}, ${spec.until ?? 'last day + 1'}).`
+        : 'from the first to the last qualifying day.'),
+  );
+  const days = cte(
+    'days',
+    select(c('day', 'd'))
+      .from(table('bounds', 'b'))
+      .join(dateSeries(c('list_from', 'b'), c('list_to', 'b'), { alias: 'd', column: 'day' }), {
+        lateral: true,
+      }),
+    'Every listed calendar day, days without activity included.',
+  );
+  const spans = cte(
+    'spans',
+    select(c('actor'), c('day'), {
+      next_day: over(fn('lead', c('day')), { partitionBy: [c('actor')], orderBy: [asc(c('day'))] }),
+    }).from('activity'),
+    "Each actor's active days with their next active day: the actor counts in WAU from a day until 7 days later\n" +
+      'or their next active day, whichever comes first (30 days for MAU), so no actor is counted twice.',
+  );
+  const upTo = (n: number) => least(c('next_day'), add(c('day'), n));
+  const changes = cte(
+    'changes',
+    select({
+      day: c('day'),
+      dau: sum(c('dau')),
+      wau: sum(c('wau')),
+      mau: sum(c('mau')),
+    })
+      .from(
+        subqueryRef(
+          unionAll(
+            select(c('day'), { dau: literal(1), wau: literal(1), mau: literal(1) }).from('spans'),
+            select({ day: upTo(WEEK_DAYS), dau: literal(0), wau: literal(-1), mau: literal(0) }).from(
+              'spans',
+            ),
+            select({ day: upTo(MONTH_DAYS), dau: literal(0), wau: literal(0), mau: literal(-1) }).from(
+              'spans',
+            ),
+            select(c('day'), { dau: literal(0), wau: literal(0), mau: literal(0) }).from('days'),
+          ),
+          'moves',
+        ),
+      )
+      .groupBy(c('day')),
+    'Per day: actors active that day (DAU), and how many actors enter (+1) or leave (-1) the WAU and MAU counts;\n' +
+      'listed days are added with no change so every one of them gets a row.',
+  );
+  const running = (name: string) =>
+    cast(
+      over(sum(c(name)), {
+        orderBy: [asc(c('day'))],
+        frame: rowsBetween(unboundedPreceding(), currentRow()),
+      }),
+      'BIGINT',
+    );
+  const counts = cte(
+    'counts',
+    select(c('day'), { dau: cast(c('dau'), 'BIGINT'), wau: running('wau'), mau: running('mau') }).from(
+      'changes',
+    ),
+    'WAU and MAU on each day: the running total of the entries and exits up to that day.',
+  );
+  return select({
+    day: c('day', 'd'),
+    dau: c('dau', 'n'),
+    wau: c('wau', 'n'),
+    mau: c('mau', 'n'),
+    stickiness: caseWhen([[eq(c('mau', 'n'), 0), literal(null)]], div(c('dau', 'n'), c('mau', 'n'))),
+    partial: coalesce(lt(sub(c('day', 'd'), 29), c('first_day', 'b')), literal(true)),
+  })
+    .with(activityCte(spec), bounds, days, spans, changes, counts)
+    .from(table('days', 'd'))
+    .join(table('counts', 'n'), { on: eq(c('day', 'n'), c('day', 'd')) })
+    .join(table('bounds', 'b'))
+    .orderBy(asc(c('day', 'd'))).node;
+}
+
+function histogramQuery(spec: ActiveSpec): QueryNode {
+  const c = (name: string) => column(name);
+  const range: ExprNode[] = [];
+  if (spec.since) range.push(gte(c('day'), dateLiteral(spec.since)));
+  if (spec.until) range.push(lt(c('day'), dateLiteral(spec.until)));
+  const perActor = cte(
+    'active_days',
+    select({
+      actor: c('actor'),
+      period: cast(dateTrunc(spec.histogram, cast(c('day'), 'TIMESTAMP')), 'DATE'),
+      days: count(),
+    })
+      .from('activity')
+      .where(...range)
+      .groupBy(c('actor'), c('period')),
+    `On how many distinct days of each ${spec.histogram} (weeks start on Monday) each actor was active` +
+      (range.length ? ', counting listed days only.' : '.'),
+  );
+  return select(c('period'), c('days'), { actors: count() })
+    .with(activityCte(spec), perActor)
+    .from('active_days')
+    .groupBy(c('period'), c('days'))
+    .orderBy(asc(c('period')), asc(c('days'))).node;
+}
+
+function statsQuery(spec: ActiveSpec): QueryNode {
+  const ev = spec.events;
+  const kept = column('kept');
+  const qualifies = column('qualifies');
+  const all = cte(
+    'all_rows',
+    select({
+      actor: column(ev.actor, 'e'),
+      day: periodStart('day', eventTime(ev, 'e'), spec.tz),
+      kept: actorPresent(ev, 'e'),
+      qualifies: spec.event
+        ? and(actorPresent(ev, 'e'), matchesEvent(ev, spec.event, 'e'))
+        : actorPresent(ev, 'e'),
+    }).from(eventSource(ev, 'e')),
+    'Every row of the source: whether its actor is set (rows with a NULL or empty actor are ignored) and whether it qualifies.',
+  );
+  return select({
+    rows: count(),
+    ignored_rows: sub(count(), filter(count(), kept)),
+    qualifying_rows: count(undefined, { filter: qualifies }),
+    actors: countDistinct(column('actor'), { filter: qualifies }),
+    first_day: min(column('day'), { filter: qualifies }),
+    last_day: max(column('day'), { filter: qualifies }),
+  })
+    .with(all)
+    .from('all_rows').node;
+}
