@@ -144,3 +144,28 @@ describe('request failures over the app', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('internal faults', () => {
+  it('answer 500 in the error shape and are logged without the token', async () => {
+    const lines: string[] = [];
+    const s = await testServer({ log: (l) => lines.push(l) });
+    await s.workspace.engine.close();
+    const res = await s.call(`/api/tables?x=${TEST_TOKEN}`, {
+      headers: { cookie: `sightline_token=${TEST_TOKEN}` },
+    });
+    expect(res.status).toBe(500);
+    expect(await body(res)).toEqual({
+      error: {
+        code: 'internal',
+        message: 'The workspace database was already closed.',
+        hints: ['Open the workspace again.'],
+      },
+    });
+    expect(lines.length).toBe(1);
+    expect(lines[0]).toMatch(
+      /^sightline server: internal error on GET \/api\/tables: SightlineError: The workspace database was already closed\./,
+    );
+    expect(lines.join('\n')).not.toContain(TEST_TOKEN);
+    await s.close();
+  });
+});
