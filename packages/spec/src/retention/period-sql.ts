@@ -19,7 +19,7 @@ import type { EventTable } from '../metrics/index.js';
 export type Period = 'day' | 'week' | 'month';
 
 /** The event table's source as a FROM item: the named table, or the user's query as a subquery. */
-export function eventSource(events: EventTable, alias: string): FromNode {
+export function eventSource(events: Pick<EventTable, 'source'>, alias: string): FromNode {
   const src = events.source;
   if ('sql' in src) return subqueryRef(rawQuery(src.sql), alias);
   return table(src.schema === undefined ? src.table : [src.schema, src.table], alias);
