@@ -7,6 +7,7 @@ import { type ExportOptions, type ExportResult, exportData } from './export.js';
 import { queryFailure, type RunOptions, watchQuery } from './query-watch.js';
 import { chunkRows, resultShape, toEngineParams } from './rows.js';
 import { type RunningQuery, startQuery } from './running-query.js';
+import { isSingleSelect, limitedSelect } from './statements.js';
 
 /** How to open the embedded database. */
 export interface EngineOptions {
@@ -79,11 +80,20 @@ export class Engine {
     const started = performance.now();
     const conn = await this.openConnection();
     const watch = watchQuery(conn, opts);
+    let prefixBytes: number | undefined;
     try {
       const params = toEngineParams(opts.params);
       const max = opts.maxRows;
-      // Passing params (even none) runs every statement and returns the last one's rows.
-      const result = max === undefined ? await conn.run(sql, params ?? []) : await conn.stream(sql, params);
+      // Results are always materialized: a streamed DuckDB result that fails part-way ends like a finished one
+      // (node-api 1.5 doesn't surface duckdb_result_error), which would silently lose rows. With maxRows, a
+      // single SELECT is cut in SQL (LIMIT max + 1) so only what is needed is computed.
+      let runSql = sql;
+      if (max !== undefined && !params && (await isSingleSelect(conn, sql))) {
+        const limited = limitedSelect(sql, max + 1);
+        runSql = limited.sql;
+        prefixBytes = limited.prefixBytes;
+      }
+      const result = await conn.run(runSql, params ?? []);
       const shape = resultShape(result);
       const rows: JsonRow[] = [];
       let truncated = false;
@@ -98,11 +108,6 @@ export class Engine {
           break;
         }
         rows.push(...chunkRows(chunk, shape));
-        if (max !== undefined && rows.length === max) {
-          const next = await result.fetchChunk();
-          truncated = next !== null && next.rowCount > 0;
-          break;
-        }
       }
       return {
         columns: shape.columns,
@@ -112,21 +117,24 @@ export class Engine {
         elapsedMs: performance.now() - started,
       };
     } catch (err) {
-      throw queryFailure(err, sql, watch.reason, opts);
+      throw queryFailure(err, sql, watch.reason, { ...opts, prefixBytes });
     } finally {
       watch.stop();
       this.closeConnection(conn);
     }
   }
 
-  /** Streams the rows of `sql` in batches (about 2048 rows each) as the engine produces them. */
+  /**
+   * The rows of `sql` in batches of about 2048. The result is materialized in DuckDB first (it spills to disk
+   * past the memory limit): a streamed result that fails part-way would end like a finished one and lose rows.
+   */
   async *stream(sql: string, opts: RunOptions = {}): AsyncIterable<RowBatch> {
     const conn = await this.openConnection();
     const watch = watchQuery(conn, opts);
     try {
       let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
       try {
-        result = await conn.stream(sql, toEngineParams(opts.params));
+        result = await conn.run(sql, toEngineParams(opts.params) ?? []);
       } catch (err) {
         throw queryFailure(err, sql, watch.reason, opts);
       }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type DuckDBConnection, StatementType } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent } from '@sightline/sql';
 import type { JsonRow } from '../types.js';
 import { MemoryPagedResult, type PagedResult, TablePagedResult } from './paged-result.js';
 import { QueryError } from './query-error.js';
 import { queryFailure, type RunOptions, watchQuery } from './query-watch.js';
 import { chunkRows, resultShape, toEngineParams } from './rows.js';
+import { isSingleSelect } from './statements.js';
 
 /** How far a running query is: DuckDB's estimate in percent (null while unknown) and time so far. */
 export interface QueryProgress {
@@ -98,15 +99,4 @@ export function startQuery(source: ConnectionSource, sql: string, opts: RunOptio
       return { percent: pct === undefined || pct < 0 ? null : Math.min(100, pct), elapsedMs };
     },
   };
-}
-
-async function isSingleSelect(conn: DuckDBConnection, sql: string): Promise<boolean> {
-  const extracted = await conn.extractStatements(sql);
-  if (extracted.count !== 1) return false;
-  const prepared = await extracted.prepare(0);
-  try {
-    return prepared.statementType === StatementType.SELECT;
-  } finally {
-    prepared.destroySync();
-  }
 }

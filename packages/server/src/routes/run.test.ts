@@ -70,19 +70,16 @@ describe('POST /api/query', () => {
     expect(err.message).toBe('Table "missing_table" doesn\'t exist in this workspace (line 1, col 15).');
   });
 
-  // Known upstream gap: @duckdb/node-api 1.5.6 streaming fetchChunk() returns null on a mid-stream error (the
-  // binding does not expose duckdb_result_error), so Engine.stream ends early without throwing. This test
-  // fails today; `it.fails` flags the day it starts to pass.
-  it.fails('ends the stream with an error line when the query fails midway', async () => {
+  // DuckDB's streamed results end like finished ones when they fail part-way, so the engine materializes
+  // results: a failure at row 500,000 is an error, never 500,000 rows that look complete.
+  it('answers a query that fails part-way with the error, not with the rows before it', async () => {
     const sql =
       "SELECT CASE WHEN range < 500000 THEN range ELSE error('boom at 500000') END AS v FROM range(1000000)";
     const res = await s.call('/api/query', { json: { sql } });
-    expect(res.status).toBe(200);
-    const events = (await lines(res)) as Ev[];
-    expect(events[0]).toEqual({ columns: [{ name: 'v', type: 'BIGINT' }] });
-    const last = events.at(-1)!;
-    expect(last.error?.code).toBe('query_error');
-    expect(last.error?.message).toContain('boom at 500000');
+    expect(res.status).toBe(400);
+    const err = (await body(res)).error;
+    expect(err.code).toBe('query_error');
+    expect(err.message).toContain('boom at 500000');
   });
 
   it('maxRows truncates with format json', async () => {
