@@ -2,8 +2,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { describeCommand, rejectsCommand, tablesCommand } from './commands/catalog.js';
 import { connectCommand, connectionsCommand } from './commands/connections.js';
 import { exportCommand } from './commands/export.js';
+import { funnelCommand } from './commands/funnel.js';
 import { importCommand } from './commands/import.js';
+import { openCommand } from './commands/open.js';
 import { queryCommand } from './commands/query.js';
+import { retentionCommand } from './commands/retention.js';
 import { sampleCommand } from './commands/sample.js';
 import type { CliContext, CliIO } from './context.js';
 
@@ -54,6 +57,17 @@ export function buildProgram(io: CliIO, getCtx: () => CliContext): Command {
         outputError: () => {},
       })
       .helpOption('-h, --help', 'show help');
+
+  sub('open', 'serve the web workbench for this workspace and open it in the browser')
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1: only this computer)')
+    .option('--no-browser', 'print the link without opening a browser')
+    .addHelpText(
+      'after',
+      `${examples('sightline open', 'sightline open --port 8765 --no-browser')}
+--host 0.0.0.0 lets other computers reach the workbench (and your data) with the link: only on a network you trust.\n`,
+    )
+    .action((opts) => openCommand(getCtx(), opts));
 
   sub('import', 'import files (or a folder, or a glob) into workspace tables')
     .argument('<path...>', 'files, folders or globs (e.g. "exports/*.csv")')
@@ -153,6 +167,77 @@ The password may also come from PGPASSWORD or ~/.pgpass; it is never printed.\n`
     .option('--scale <factor>', 'size relative to the full sample (default 1: ~1M events)')
     .addHelpText('after', examples('sightline sample', 'sightline sample --workspace ./demo'))
     .action((opts) => sampleCommand(getCtx(), opts));
+
+  const metric = (name: string, description: string) =>
+    sub(name, description)
+      .option('--from <table>', 'the events: a table, a file, or (with --on) a table of a live database')
+      .option('--since <date>', 'first day to count, YYYY-MM-DD (local midnight in --tz)')
+      .option('--until <date>', 'day after the last one to count, YYYY-MM-DD (the range is [since, until))')
+      .option(
+        '--tz <zone>',
+        'time zone for calendar days, weeks and months (default UTC), e.g. Europe/Berlin',
+      )
+      .option('--actor-col <column>', 'the user (actor) id column (default: detected)')
+      .option('--event-col <column>', 'the event name column (default: detected)')
+      .option('--time-col <column>', 'the event time column (default: detected; epoch seconds/ms work too)')
+      .option('--on <connection>', 'compute it inside a live database (pushed down)')
+      .option('--sql', 'print the SQL instead of running it');
+
+  metric('funnel', 'how many users go through a sequence of events, and where they drop off')
+    .option('--steps <a,b,c>', 'the events of each step, in order (2 to 20)')
+    .option(
+      '--window <duration>',
+      'time allowed from the first step to the last: 30m, 12h, 14d, 2w (default 14d)',
+    )
+    .addOption(
+      new Option('--order <order>', 'ordered (default), strict (nothing in between) or any').choices([
+        'ordered',
+        'strict',
+        'any',
+      ]),
+    )
+    .addOption(
+      new Option('--anchor <anchor>', 'which first-step event may start (default any_entry)').choices([
+        'any_entry',
+        'first_entry',
+      ]),
+    )
+    .option('--by <column>', 'break down by a column (its value on the first step)')
+    .option('--exclude <EVENT:FROM:TO...>', 'drop users with EVENT between step FROM and step TO')
+    .option('--tiebreak <column>', 'orders events with the same time (e.g. an event id)')
+    .addHelpText(
+      'after',
+      examples(
+        'sightline funnel --from events --steps signup,project_created,invite_sent',
+        'sightline funnel --from events --steps signup,upgrade --window 30d --by country',
+        'sightline funnel --from events --steps signup,project_created --sql',
+      ),
+    )
+    .action((opts) => funnelCommand(getCtx(), opts));
+
+  metric('retention', 'of the users who started in a period, how many came back in each later period')
+    .option('--start <event>', 'the event that puts a user in a cohort (e.g. signup)')
+    .option('--return <event>', 'the event that counts as coming back (default: any)')
+    .addOption(
+      new Option('--period <period>', 'cohort and return period (default week)').choices([
+        'day',
+        'week',
+        'month',
+      ]),
+    )
+    .option('--periods <n>', 'how many periods after the cohort to show (default 8)')
+    .addOption(
+      new Option('--cohort <kind>', 'first_time (default) or recurring').choices(['first_time', 'recurring']),
+    )
+    .addOption(new Option('--criterion <rule>', 'on (default) or on_or_after').choices(['on', 'on_or_after']))
+    .addHelpText(
+      'after',
+      examples(
+        'sightline retention --from events --start signup',
+        'sightline retention --from events --start signup --return project_created --period month --periods 6',
+      ),
+    )
+    .action((opts) => retentionCommand(getCtx(), opts));
 
   return program;
 }

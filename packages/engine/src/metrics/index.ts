@@ -1,5 +1,13 @@
 export { type DetectedTimeKind, guessRoles, type Roles, timeKindOf } from './roles.js';
 export {
+  type MetricInput,
+  type MetricOutput,
+  metricOptions,
+  metricSql,
+  parseMetric,
+  runMetric,
+} from './run.js';
+export {
   describeEventSource,
   type EventSource,
   type ResolvedSource,
