@@ -1,5 +1,9 @@
 import type { ColumnInfo, JsonRow } from '@sightline/engine';
-import { Workspace } from '@sightline/engine';
+import { SightlineError, Workspace } from '@sightline/engine';
+import { findRunningServer } from '@sightline/server';
+import type { Backend } from './backend/backend.js';
+import { localBackend } from './backend/local.js';
+import { remoteBackend } from './backend/remote.js';
 import type { GlobalFlags } from './globals.js';
 import { type OutputFormat, resolveFormat, streamingWriter } from './output/formats.js';
 import { plural } from './output/human.js';
@@ -18,7 +22,7 @@ export interface CliIO {
 /** Per-invocation state shared by the commands: flags, output, and the workspace opened on first use. */
 export class CliContext {
   readonly format: OutputFormat;
-  private ws: Workspace | undefined;
+  private be: Backend | undefined;
 
   constructor(
     readonly flags: GlobalFlags,
@@ -32,17 +36,37 @@ export class CliContext {
     return this.flags.workspace ?? Workspace.defaultDir(this.io.env);
   }
 
-  /** Opens the workspace once per invocation. */
-  async workspace(): Promise<Workspace> {
-    this.ws ??= await Workspace.open(this.workspaceDir);
-    return this.ws;
+  /**
+   * The workspace, once per invocation: through the running workbench when `sightline open` serves it (it holds
+   * the database), else opened here.
+   */
+  async backend(): Promise<Backend> {
+    if (!this.be) {
+      const server = findRunningServer(this.workspaceDir);
+      this.be = server ? remoteBackend(server) : localBackend(await Workspace.open(this.workspaceDir));
+    }
+    return this.be;
+  }
+
+  /** The workspace opened in this process, for work the server does not offer (e.g. building the sample). */
+  async localWorkspace(what: string): Promise<Workspace> {
+    const backend = await this.backend();
+    if (backend.kind === 'server' || !('workspace' in backend)) {
+      throw new SightlineError(
+        `The web workbench is serving this workspace, so ${what} can't run from here now.`,
+        {
+          hints: ['Stop the workbench (Ctrl+C where "sightline open" runs), then run this again.'],
+        },
+      );
+    }
+    return (backend as Backend & { workspace: Workspace }).workspace;
   }
 
   /** Closes what was opened. */
   async close(): Promise<void> {
-    const ws = this.ws;
-    this.ws = undefined;
-    await ws?.close();
+    const be = this.be;
+    this.be = undefined;
+    await be?.close();
   }
 
   /** Writes to stdout, waiting when the pipe is full. */

@@ -1,4 +1,5 @@
 import { Workspace } from '@sightline/engine';
+import { findRunningServer } from '@sightline/server';
 import { main } from './main.js';
 
 /**
@@ -8,6 +9,11 @@ import { main } from './main.js';
 async function start(): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
   const dir = Workspace.defaultDir(process.env);
+  const running = findRunningServer(dir);
+  if (running) {
+    process.stderr.write(`Sightline is already serving ${dir}: ${running.url}?token=${running.token}\n`);
+    return;
+  }
   const ws = await Workspace.open(dir);
   const empty = (await ws.engine.tables()).length === 0;
   await ws.close();

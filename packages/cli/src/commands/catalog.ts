@@ -1,5 +1,4 @@
 import type { ColumnProfile, JsonRow, RejectedRow, TableInfo } from '@sightline/engine';
-import { listRejects } from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { withNamedConnection } from './live.js';
 
@@ -7,7 +6,7 @@ import { withNamedConnection } from './live.js';
 export async function tablesCommand(ctx: CliContext, opts: { on?: string }): Promise<void> {
   const tables: TableInfo[] = opts.on
     ? await withNamedConnection(ctx, opts.on, (conn) => conn.tables())
-    : await (await ctx.workspace()).engine.tables();
+    : await (await ctx.backend()).tables();
   const live = tables.some((t) => t.schema !== undefined);
   const rows = tables.map(
     (t): JsonRow =>
@@ -40,7 +39,7 @@ export async function tablesCommand(ctx: CliContext, opts: { on?: string }): Pro
 export async function describeCommand(ctx: CliContext, table: string, opts: { on?: string }): Promise<void> {
   const profile: ColumnProfile[] = opts.on
     ? await withNamedConnection(ctx, opts.on, (conn) => conn.describe(table))
-    : await (await ctx.workspace()).engine.describe(table);
+    : await (await ctx.backend()).describe(table);
   const table_ = ctx.format === 'table' || ctx.format === 'csv' || ctx.format === 'markdown';
   const rows: JsonRow[] = profile.map((p) => ({
     column: p.column,
@@ -72,14 +71,7 @@ function formatTop(value: unknown): string {
 
 /** `sightline rejects TABLE`: rows that didn't fit when TABLE was imported. */
 export async function rejectsCommand(ctx: CliContext, table: string): Promise<void> {
-  const ws = await ctx.workspace();
-  const conn = await ws.engine.connect();
-  let rejects: RejectedRow[];
-  try {
-    rejects = await listRejects(conn, table);
-  } finally {
-    conn.closeSync();
-  }
+  const rejects: RejectedRow[] = await (await ctx.backend()).rejects(table);
   await ctx.printRows(
     [
       { name: 'file', type: 'VARCHAR' },

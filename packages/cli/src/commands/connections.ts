@@ -1,4 +1,11 @@
-import { redactUrl, testConnection, validateConnectionUrl } from '@sightline/engine';
+import { mkdirSync } from 'node:fs';
+import {
+  readWorkspaceConfig,
+  redactUrl,
+  testConnection,
+  validateConnectionUrl,
+  writeWorkspaceConfig,
+} from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 
@@ -13,11 +20,11 @@ export async function connectCommand(ctx: CliContext, name: string, url: string)
   }
   const spec = { kind: 'postgres' as const, url: validateConnectionUrl(url) };
   await testConnection(spec);
-  const ws = await ctx.workspace();
-  const config = ws.readConfig();
+  mkdirSync(ctx.workspaceDir, { recursive: true });
+  const config = readWorkspaceConfig(ctx.workspaceDir);
   const replaced = name in config.connections;
   config.connections[name] = spec;
-  ws.writeConfig(config);
+  writeWorkspaceConfig(ctx.workspaceDir, config);
   await ctx.printRows(
     [
       { name: 'name', type: 'VARCHAR' },
@@ -36,8 +43,7 @@ export async function connectCommand(ctx: CliContext, name: string, url: string)
 
 /** `sightline connections`: the stored connections, passwords hidden. */
 export async function connectionsCommand(ctx: CliContext): Promise<void> {
-  const ws = await ctx.workspace();
-  const config = ws.readConfig();
+  const config = readWorkspaceConfig(ctx.workspaceDir);
   const rows = Object.entries(config.connections).map(([name, spec]) => ({
     name,
     kind: spec.kind,

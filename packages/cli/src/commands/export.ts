@@ -9,8 +9,7 @@ export async function exportCommand(ctx: CliContext, source: string, opts: { to?
       'Example: sightline export events --to events.parquet (csv, parquet, json and xlsx are chosen by extension)',
     ]);
   }
-  const ws = await ctx.workspace();
-  const result = await ws.engine.exportTo(source, opts.to);
+  const result = await (await ctx.backend()).exportTo(source, opts.to);
   await ctx.printRows(
     [
       { name: 'path', type: 'VARCHAR' },

@@ -1,5 +1,4 @@
 import type { ImportOutcome, ImportRequest } from '@sightline/engine';
-import { importFiles } from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { formatCount, plural } from '../output/human.js';
@@ -28,16 +27,14 @@ const REJECTS_SHOWN = 10;
 /** `sightline import PATH...`: imports files into workspace tables and prints one record per table. */
 export async function importCommand(ctx: CliContext, paths: string[], opts: ImportOptions): Promise<void> {
   const request = toRequest(paths, opts);
-  const ws = await ctx.workspace();
-  const conn = await ws.engine.connect();
+  const backend = await ctx.backend();
   const progress = createProgress(ctx.io.stderr, 'Importing');
   let outcomes: ImportOutcome[];
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    outcomes = await importFiles(conn, request, {
-      scratchDir: ws.tmpDir,
+    outcomes = await backend.importFiles(request, {
       signal: abort.signal,
       onProgress: (p) =>
         progress.update({
@@ -50,7 +47,6 @@ export async function importCommand(ctx: CliContext, paths: string[], opts: Impo
   } finally {
     process.off('SIGINT', onSignal);
     progress.finish();
-    conn.closeSync();
   }
   for (const outcome of outcomes) reportOutcome(ctx, outcome);
   const records = outcomes.map((o) => ({

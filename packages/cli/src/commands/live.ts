@@ -1,11 +1,10 @@
 import type { LiveConnection } from '@sightline/engine';
-import { openConnection, SightlineError } from '@sightline/engine';
+import { openConnection, readWorkspaceConfig, SightlineError } from '@sightline/engine';
 import type { CliContext } from '../context.js';
 
 /** Opens the stored connection `name` (for `--on NAME`), or explains which names exist. */
 export async function openNamedConnection(ctx: CliContext, name: string): Promise<LiveConnection> {
-  const ws = await ctx.workspace();
-  const config = ws.readConfig();
+  const config = readWorkspaceConfig(ctx.workspaceDir);
   const spec = config.connections[name];
   if (!spec) {
     const names = Object.keys(config.connections);

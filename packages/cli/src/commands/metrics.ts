@@ -49,7 +49,7 @@ export async function runMetricCommand(
     ]);
   const conn = flags.on ? await openNamedConnection(ctx, flags.on) : undefined;
   try {
-    const target: MetricTarget = conn ? liveTarget(conn) : duckdbTarget((await ctx.workspace()).engine);
+    const target: MetricTarget = conn ? liveTarget(conn) : duckdbTarget(await ctx.backend());
     const source = await describeEventSource(target, flags.from, {
       actor: flags.actorCol,
       event: flags.eventCol,

@@ -24,8 +24,8 @@ export async function queryCommand(
     await ctx.printRows(result.columns, [result.rows]);
     return;
   }
-  const ws = await ctx.workspace();
-  const iterator = ws.engine.stream(sql, { timeoutMs })[Symbol.asyncIterator]();
+  const backend = await ctx.backend();
+  const iterator = backend.stream(sql, timeoutMs === undefined ? {} : { timeoutMs })[Symbol.asyncIterator]();
   const first = await iterator.next();
   async function* batches() {
     if (first.done) return;

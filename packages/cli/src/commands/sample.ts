@@ -4,7 +4,7 @@ import { formatCount } from '../output/human.js';
 
 /** `sightline sample`: (re)creates the sample SaaS dataset in the workspace. */
 export async function sampleCommand(ctx: CliContext, opts: { scale?: string }): Promise<void> {
-  const ws = await ctx.workspace();
+  const ws = await ctx.localWorkspace('building the sample data');
   const conn = await ws.engine.connect();
   let made: Awaited<ReturnType<typeof createSampleData>>;
   try {

@@ -1,5 +1,6 @@
 // Curated public API of the engine core (workspace, DuckDB engine, results, errors, export, catalog).
 export { closeMatches } from './catalog.js';
+export { readWorkspaceConfig, type WorkspaceConfig, writeWorkspaceConfig } from './config.js';
 export {
   defaultMemoryLimit,
   Engine,
@@ -13,5 +14,5 @@ export type { PagedResult } from './paged-result.js';
 export { parseDuckDBError, QueryError, type SqlPosition } from './query-error.js';
 export { formatDuration, type RunOptions } from './query-watch.js';
 export type { QueryProgress, RunningQuery } from './running-query.js';
-export { Workspace, type WorkspaceConfig, type WorkspaceOpenOptions } from './workspace.js';
+export { Workspace, type WorkspaceOpenOptions } from './workspace.js';
 export { XLSX_MAX_ROWS } from './xlsx-writer.js';

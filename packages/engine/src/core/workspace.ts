@@ -10,15 +10,9 @@ import {
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SightlineError } from '../errors.js';
+import { CONFIG_FILE, emptyConfig, readConfigFile, type WorkspaceConfig, writeConfigFile } from './config.js';
 import { Engine } from './engine.js';
 import { formatDuration } from './query-watch.js';
-
-/** The workspace's settings file (`sightline.json`). */
-export interface WorkspaceConfig {
-  version: 1;
-  connections: Record<string, { kind: 'postgres'; url: string }>;
-  settings: Record<string, unknown>;
-}
 
 /** Options of `Workspace.open`. */
 export interface WorkspaceOpenOptions {
@@ -32,12 +26,6 @@ export interface WorkspaceOpenOptions {
 }
 
 const DB_FILE = 'sightline.duckdb';
-const CONFIG_FILE = 'sightline.json';
-
-function emptyConfig(): WorkspaceConfig {
-  return { version: 1, connections: {}, settings: {} };
-}
-
 /**
  * A workspace folder: `sightline.duckdb` (the embedded database), `workbooks/`, `files/`, `tmp/` (where DuckDB
  * spills) and `sightline.json` (settings and connections, mode 0600). Internal bookkeeping lives in the
@@ -107,31 +95,7 @@ export class Workspace {
 
   /** Reads `sightline.json` (a missing file reads as empty settings). */
   readConfig(): WorkspaceConfig {
-    if (!existsSync(this.configPath)) return emptyConfig();
-    let data: unknown;
-    try {
-      data = JSON.parse(readFileSync(this.configPath, 'utf8'));
-    } catch (err) {
-      throw new SightlineError(`The workspace settings file ${this.configPath} is not valid JSON.`, {
-        kind: 'user',
-        hints: [
-          'Fix the file by hand, or delete it to start with empty settings (connections will be lost).',
-        ],
-        cause: err,
-      });
-    }
-    const c = data as Partial<WorkspaceConfig> | null;
-    if (!c || typeof c !== 'object' || c.version !== 1) {
-      throw new SightlineError(`The workspace settings file ${this.configPath} has an unknown version.`, {
-        kind: 'user',
-        hints: ['It may come from a newer Sightline; upgrade, or delete the file to start over.'],
-      });
-    }
-    return {
-      version: 1,
-      connections: c.connections && typeof c.connections === 'object' ? c.connections : {},
-      settings: c.settings && typeof c.settings === 'object' ? c.settings : {},
-    };
+    return readConfigFile(this.configPath);
   }
 
   /** Replaces `sightline.json` atomically (temp file + rename), readable by the owner only (0600). */
@@ -143,13 +107,6 @@ export class Workspace {
   async close(): Promise<void> {
     await this.engine.close();
   }
-}
-
-function writeConfigFile(path: string, config: WorkspaceConfig): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
 }
 
 const LOCK_PATTERN = /Could not set lock on file[\s\S]*?Conflicting lock is held in (.*?) \(PID (\d+)\)/;

@@ -13,8 +13,8 @@ export interface MetricTarget {
   query(sql: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<QueryResult>;
 }
 
-/** The workspace's embedded DuckDB as a metric target. */
-export function duckdbTarget(engine: Engine): MetricTarget {
+/** The workspace's embedded DuckDB (or anything that runs DuckDB SQL, such as a running workbench) as a target. */
+export function duckdbTarget(engine: Pick<Engine, 'query'>): MetricTarget {
   return {
     dialect: duckdbDialect(),
     engine: 'duckdb',

@@ -1,0 +1,162 @@
+import {
+  compileFunnel,
+  compileRetention,
+  type FunnelSpec,
+  FunnelSpecSchema,
+  funnelResultFromRows,
+  type RetentionSpec,
+  RetentionSpecSchema,
+  retentionResultFromRows,
+} from '@sightline/spec';
+import { type QueryNode, toSql } from '@sightline/sql';
+import { SightlineError } from '../errors.js';
+import type { JsonRow, JsonValue } from '../types.js';
+import type { MetricTarget } from './target.js';
+
+/** A metric's compiled queries: the result and one row of counts (rows considered, ignored and why...). */
+interface Compiled {
+  result: QueryNode;
+  stats: QueryNode;
+}
+
+/** How one metric validates, compiles and shapes its result; every metric registers the same way. */
+interface MetricDef {
+  parse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: Issue[] } };
+  compile(spec: unknown): Compiled;
+  fromRows(rows: JsonRow[], spec: unknown): object;
+}
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+}
+
+const METRICS: Record<string, MetricDef> = {
+  funnel: {
+    parse: (input) => FunnelSpecSchema.safeParse(input),
+    compile: (spec) => compileFunnel(spec as FunnelSpec),
+    fromRows: (rows, spec) => funnelResultFromRows(rows, spec as FunnelSpec),
+  },
+  retention: {
+    parse: (input) => RetentionSpecSchema.safeParse(input),
+    compile: (spec) => compileRetention(spec as RetentionSpec),
+    fromRows: (rows, spec) => retentionResultFromRows(rows as never, spec as RetentionSpec),
+  },
+};
+
+/** A metric spec as the CLI, server or a workbook writes it: `{ version: 1, metric: 'funnel', events, ... }`. */
+export type MetricInput = { metric: string } & Record<string, unknown>;
+
+/** A metric's answer with everything needed to trust it: options in force, counts, warnings and the SQL. */
+export interface MetricOutput {
+  metric: string;
+  /** The validated spec (every default filled in). */
+  spec: Record<string, unknown>;
+  /** The shaped result (cli.md "JSON shapes of metric results", minus `options`). */
+  result: Record<string, unknown>;
+  /** Rows considered, rows ignored (actor NULL or empty) and the metric's own counts. */
+  stats: JsonRow;
+  warnings: string[];
+  /** The SQL that produced the result and the counts, readable, one commented CTE per step. */
+  sql: string;
+  statsSql: string;
+  engine: string;
+  elapsedMs: number;
+}
+
+/** Validates a metric spec; a bad one is a usage error naming each problem and where it is. */
+export function parseMetric(input: MetricInput): { def: MetricDef; spec: Record<string, unknown> } {
+  const def = METRICS[input.metric];
+  if (!def) {
+    throw new SightlineError(`"${input.metric}" is not a metric Sightline knows.`, {
+      kind: 'usage',
+      hints: [`Metrics: ${Object.keys(METRICS).join(', ')}.`],
+    });
+  }
+  const parsed = def.parse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    throw new SightlineError(
+      `The ${input.metric} options are not valid: ${issues.map((i) => describeIssue(i)).join('; ')}.`,
+      { kind: 'usage' },
+    );
+  }
+  return { def, spec: parsed.data as Record<string, unknown> };
+}
+
+function describeIssue(issue: Issue): string {
+  const path = issue.path.filter((p) => typeof p !== 'symbol').join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** The SQL a metric would run on `target` (for `--sql` and "Open as SQL"), without running it. */
+export function metricSql(target: MetricTarget, input: MetricInput): { sql: string; statsSql: string } {
+  const { def, spec } = parseMetric(input);
+  const compiled = def.compile(spec);
+  return {
+    sql: toSql(compiled.result, target.dialect, { pretty: true }),
+    statsSql: toSql(compiled.stats, target.dialect, { pretty: true }),
+  };
+}
+
+/** Runs a metric on `target` (pushed down: the whole computation runs in that engine) and shapes the answer. */
+export async function runMetric(
+  target: MetricTarget,
+  input: MetricInput,
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<MetricOutput> {
+  const started = performance.now();
+  const { def, spec } = parseMetric(input);
+  const compiled = def.compile(spec);
+  const sql = toSql(compiled.result, target.dialect, { pretty: true });
+  const statsSql = toSql(compiled.stats, target.dialect, { pretty: true });
+  const [result, stats] = await Promise.all([target.query(sql, opts), target.query(statsSql, opts)]);
+  const shaped = def.fromRows(result.rows, spec) as Record<string, unknown>;
+  const warnings = Array.isArray(shaped.warnings) ? (shaped.warnings as string[]) : [];
+  const statsRow = stats.rows[0] ?? {};
+  const ignored = Number(statsRow.ignored_rows ?? statsRow.rows_ignored ?? 0);
+  if (ignored > 0) {
+    warnings.push(
+      `${ignored.toLocaleString('en-US')} ${ignored === 1 ? 'row was' : 'rows were'} ignored because the user (actor) column is empty.`,
+    );
+  }
+  return {
+    metric: input.metric,
+    spec,
+    result: shaped,
+    stats: statsRow,
+    warnings,
+    sql,
+    statsSql,
+    engine: target.engine,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** Options of a metric result as cli.md's `options` object: the spec without its source, plus the roles. */
+export function metricOptions(
+  output: MetricOutput,
+  extra: Record<string, JsonValue> = {},
+): Record<string, JsonValue> {
+  const {
+    events,
+    version: _v,
+    metric: _m,
+    ...rest
+  } = output.spec as Record<string, unknown> & {
+    events?: { actor: string; event: string; time: string; timeKind: string };
+  };
+  return {
+    ...extra,
+    ...(events
+      ? {
+          actor_col: events.actor,
+          event_col: events.event,
+          time_col: events.time,
+          time_kind: events.timeKind,
+        }
+      : {}),
+    ...(rest as Record<string, JsonValue>),
+    engine: output.engine,
+  };
+}
