@@ -19,6 +19,7 @@ export {
   least,
   listContains,
   listLength,
+  listMinAtLeast,
   listValue,
   max,
   min,

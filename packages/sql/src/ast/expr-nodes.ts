@@ -224,6 +224,13 @@ export interface BytewiseNode {
   expr: ExprNode;
 }
 
+/** The smallest element of a list that is at least `value` (NULL when there is none or the list is NULL). */
+export interface ListMinAtLeastNode {
+  kind: 'listMinAtLeast';
+  list: ExprNode;
+  value: ExprNode;
+}
+
 /** Any expression. */
 export type ExprNode =
   | LiteralNode
@@ -250,4 +257,5 @@ export type ExprNode =
   | ListNode
   | IntDivNode
   | SubqueryExprNode
-  | BytewiseNode;
+  | BytewiseNode
+  | ListMinAtLeastNode;

@@ -3,6 +3,7 @@ import type {
   CaseNode,
   CastNode,
   FnNode,
+  ListMinAtLeastNode,
   ListNode,
   RegexpNode,
   SubqueryExprNode,
@@ -145,4 +146,9 @@ export function exists(query: QueryInput): SubqueryExprNode {
 /** Text compared and sorted by its bytes (code point order) on every engine, e.g. for a deterministic row order. */
 export function bytewise(x: ExprInput): BytewiseNode {
   return { kind: 'bytewise', expr: toExpr(x) };
+}
+
+/** The smallest element of `list` that is >= `value`, NULL when none (e.g. the next event time at or after t). */
+export function listMinAtLeast(list: ExprInput, value: ExprInput): ListMinAtLeastNode {
+  return { kind: 'listMinAtLeast', list: toExpr(list), value: toExpr(value) };
 }

@@ -58,6 +58,7 @@ const EXPR_KINDS: ReadonlySet<string> = new Set<ExprNode['kind']>([
   'intDiv',
   'subqueryExpr',
   'bytewise',
+  'listMinAtLeast',
 ]);
 
 /**

@@ -38,6 +38,8 @@ export function duckdbDialect(): Dialect {
     listValue: (items) => `[${items.join(', ')}]`,
     listLength: (list) => `len(${list})`,
     listContains: (list, item) => `list_contains(${list}, ${item})`,
+    // A vectorised filter over the list; the lambda parameter cannot clash with a column of the generated SQL.
+    listMinAtLeast: (list, v) => `list_min(list_filter(${list}, lambda sl_item: sl_item >= ${v}))`,
     distinctWindowAggregate: (name, arg, filter, window) =>
       `${name}(DISTINCT ${arg})${filter === undefined ? '' : ` FILTER (WHERE ${filter})`} OVER ${window}`,
   };

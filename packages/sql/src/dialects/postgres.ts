@@ -85,5 +85,7 @@ export function postgresDialect(): Dialect {
     distinctWindowAggregate,
     // The "C" collation compares bytes; UTF-8 byte order is code point order.
     bytewise: (x) => `(${x} COLLATE "C")`,
+    listMinAtLeast: (list, v) =>
+      `(SELECT min("sl_item") FROM unnest(${list}) AS "sl_items"("sl_item") WHERE "sl_item" >= ${v})`,
   };
 }

@@ -207,6 +207,10 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       return d.intDiv(operand(node.left, ctx, 7, 'left'), operand(node.right, ctx, 7, 'right'));
     case 'subqueryExpr':
       return `${node.op === 'exists' ? 'EXISTS ' : ''}${genParenQuery(node.query, ctx)}`;
+    case 'listMinAtLeast': {
+      if (!d.listMinAtLeast) throw new SqlBuildError(`The ${d.name} dialect has no listMinAtLeast`);
+      return d.listMinAtLeast(genExpr(node.list, ctx), genExpr(node.value, ctx));
+    }
     case 'bytewise': {
       const x = operand(node.expr, ctx, ATOM, 'left');
       return d.bytewise ? d.bytewise(x) : x;

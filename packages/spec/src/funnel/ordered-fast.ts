@@ -1,0 +1,146 @@
+import {
+  add,
+  and,
+  arrayAgg,
+  asc,
+  bytewise,
+  type CteNode,
+  caseWhen,
+  cast,
+  cte,
+  type ExprNode,
+  eq,
+  fn,
+  listMinAtLeast,
+  literal,
+  lte,
+  max,
+  min,
+  over,
+  select,
+  table,
+} from '@sightline/sql';
+import { c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
+
+/**
+ * The fast path of `order: ordered`, for actors none of whose rows matches two steps (or a step and an exclusion).
+ * Then a row never competes for two steps, and from each start the chain that takes, step after step, the first
+ * row at or after the previous step's time is the deepest and the lexicographically smallest. Each actor's step
+ * times are gathered in one list per step (a hash aggregate, no sort), and each start walks them: step k's time
+ * is the smallest element of list k at or after step k-1's time. Greedy times never decrease with the start's
+ * time, so among the deepest starts the earliest has the smallest times of all.
+ * Ends with the CTE `best_fast` (columns of `bestColumns`, row numbers p NULL).
+ */
+export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
+  const { n, spec } = ctx;
+  const later = stepNumbers(n).slice(1);
+  const lists = select(
+    c('actor'),
+    Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
+  )
+    .from(from)
+    .groupBy(c('actor'));
+  const out: CteNode[] = [
+    cte(
+      'fast_lists',
+      lists,
+      "Fast path: each actor's times of the rows matching steps 2..n, one list per step",
+    ),
+  ];
+  const starts = select(
+    c('actor', 's'),
+    c('bval', 's'),
+    c('tiebreak', 's'),
+    c('event_name', 's'),
+    { t_1: c('ts', 's') },
+    ...later.map((k) => c(`l_${k}`, 'l')),
+  )
+    .from(table(from, 's'))
+    .join(table('fast_lists', 'l'), { on: eq(c('actor', 'l'), c('actor', 's')) })
+    .where(c('s_1', 's'), c('in_range', 's'));
+  out.push(
+    cte('fast_step_1', starts, 'Fast path, step 1: every step-1 row inside [since, until) may start a chain'),
+  );
+  const carried = (k: number) => [
+    c('actor'),
+    c('bval'),
+    c('tiebreak'),
+    c('event_name'),
+    ...stepNumbers(k - 1).map((j) => c(`t_${j}`)),
+    ...later.filter((j) => j > k).map((j) => c(`l_${j}`)),
+  ];
+  for (const k of later) {
+    const q = select(...carried(k), { [`t_${k}`]: listMinAtLeast(c(`l_${k}`), c(`t_${k - 1}`)) }).from(
+      `fast_step_${k - 1}`,
+    );
+    out.push(
+      cte(`fast_step_${k}`, q, `Fast path, step ${k}: the first step-${k} time at or after step ${k - 1}`),
+    );
+  }
+  const inWindow = (k: number) => lte(c(`t_${k}`), add(c('t_1'), ctx.window));
+  const depth = later
+    .map((k) => caseWhen([[inWindow(k), 1]], 0) as ExprNode)
+    .reduce((a, b) => add(a, b), literal(1));
+  const chains = select(c('actor'), c('bval'), c('tiebreak'), c('event_name'), c('t_1'), {
+    depth,
+    ...Object.fromEntries(later.map((k) => [`t_${k}`, caseWhen([[inWindow(k), c(`t_${k}`)]])])),
+  }).from(`fast_step_${n}`);
+  out.push(
+    cte('fast_chains', chains, 'Fast path: the depth of each chain; steps later than the window are dropped'),
+  );
+  let top = 'fast_chains';
+  if (spec.anchor === 'any_entry') {
+    const deepest = select(
+      c('actor', 'f'),
+      c('bval', 'f'),
+      c('tiebreak', 'f'),
+      c('event_name', 'f'),
+      c('depth', 'f'),
+      ...stepNumbers(n).map((k) => c(`t_${k}`, 'f')),
+    )
+      .from(table('fast_chains', 'f'))
+      .join(
+        select(c('actor'), { best_depth: max(c('depth')) })
+          .from('fast_chains')
+          .groupBy(c('actor'))
+          .as('d'),
+        { on: and(eq(c('actor', 'd'), c('actor', 'f')), eq(c('depth', 'f'), c('best_depth', 'd'))) },
+      );
+    out.push(cte('fast_deepest', deepest, "Fast path (anchor any_entry): each actor's deepest chains"));
+    top = 'fast_deepest';
+  }
+  const earliest = select(star())
+    .from(table(top, 'f'))
+    .where(
+      eq(c('t_1', 'f'), {
+        kind: 'subqueryExpr',
+        op: 'scalar',
+        query: select(min(c('t_1')))
+          .from(table(top, 'm'))
+          .where(eq(c('actor', 'm'), c('actor', 'f'))).node,
+      }),
+    );
+  const tieOrder = [asc(c('tiebreak')), asc(bytewise(c('event_name'))), asc(c('bval'))];
+  const ranked = select(star(), {
+    pick: over(fn('row_number'), { partitionBy: [c('actor')], orderBy: tieOrder }),
+  }).from(earliest.as('earliest'));
+  const best = select({
+    actor: c('actor'),
+    bval: c('bval'),
+    depth: c('depth'),
+    ...Object.fromEntries(stepNumbers(n).map((k) => [`t_${k}`, c(`t_${k}`)])),
+    ...Object.fromEntries(stepNumbers(n).map((k) => [`p_${k}`, cast(null, 'BIGINT')])),
+  })
+    .from(ranked.as('ranked'))
+    .where(eq(c('pick'), 1));
+  out.push(
+    cte(
+      'best_fast',
+      best,
+      spec.anchor === 'first_entry'
+        ? "Fast path: each actor's chain from its first step-1 row in row order (anchor first_entry)"
+        : "Fast path: each actor's best chain: the deepest, then the earliest start (then the first in row order)",
+    ),
+  );
+  return out;
+}
