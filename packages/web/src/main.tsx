@@ -1,15 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>Sightline</h1>;
-}
+import { ApiClient } from './api/client.js';
+import { App } from './app/app.js';
+import './styles/tokens.css';
+import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App api={new ApiClient()} storage={window.localStorage} />
     </StrictMode>,
   );
 }

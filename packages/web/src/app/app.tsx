@@ -1,0 +1,426 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ApiClient, ApiRequestError, uploadFile } from '../api/client.js';
+import type { Catalog, ImportOutcome } from '../api/types.js';
+import { CatalogPanel } from '../catalog/catalog-panel.js';
+import { errorSpan } from '../editor/error-marks.js';
+import { type RunRequest, SqlEditor, type SqlEditorHandle } from '../editor/sql-editor.js';
+import { ImportScreen } from '../import/import-screen.js';
+import { type QueryRun, type SortOrder, useQueryRuns } from '../query/use-query-runs.js';
+import { sortedSql } from '../sql/result-sql.js';
+import {
+  addHistory,
+  closeTab,
+  type HistoryEntry,
+  loadHistory,
+  loadTabs,
+  newTab,
+  saveTabs,
+  type TabsState,
+} from '../tabs/tabs-store.js';
+import { ErrorMessage, type ShownError } from '../ui/error-message.js';
+import { HistoryList } from './history-list.js';
+import { ResultPanel } from './result-panel.js';
+import { TabBar } from './tab-bar.js';
+import { UploadProgress, type UploadState } from './upload-progress.js';
+import { type Theme, useTheme } from './use-theme.js';
+
+function quoteName(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The workbench: catalog on the left, query tabs with the editor in the middle, the result below. */
+export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
+  const [catalog, setCatalog] = useState<Catalog | null>(null);
+  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const [tabs, setTabs] = useState<TabsState>(() => loadTabs(storage));
+  const [history, setHistory] = useState<HistoryEntry[]>(() => loadHistory(storage));
+  const [showHistory, setShowHistory] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [upload, setUpload] = useState<UploadState | null>(null);
+  const [importing, setImporting] = useState<{ uploadId: string; fileName: string } | null>(null);
+  const [notice, setNotice] = useState<ShownError | null>(null);
+  const [sampleBusy, setSampleBusy] = useState(false);
+  const [theme, setTheme] = useTheme(storage);
+  const editor = useRef<SqlEditorHandle>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onEnd = useCallback(
+    (run: QueryRun) => {
+      if (run.sort) return;
+      setHistory((h) =>
+        addHistory(storage, h, {
+          sql: run.userSql,
+          at: new Date().toISOString(),
+          ok: run.state === 'done',
+          rowCount: run.state === 'done' ? run.rowCount : null,
+          elapsedMs: run.elapsedMs,
+        }),
+      );
+    },
+    [storage],
+  );
+  const { runs, start, cancel } = useQueryRuns(api, onEnd);
+  const active = tabs.tabs.find((t) => t.id === tabs.active) ?? tabs.tabs[0]!;
+  const run = runs[active.id];
+
+  const refreshCatalog = useCallback(() => {
+    api.catalog().then(
+      (c) => {
+        setCatalog(c);
+        setCatalogError(null);
+      },
+      (err: unknown) =>
+        setCatalogError(
+          err instanceof ApiRequestError ? err.message : 'The list of tables could not be loaded.',
+        ),
+    );
+  }, [api]);
+  useEffect(refreshCatalog, [refreshCatalog]);
+
+  useEffect(() => {
+    const t = setTimeout(() => saveTabs(storage, tabs), 300);
+    return () => clearTimeout(t);
+  }, [storage, tabs]);
+
+  const schema = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    for (const t of catalog?.tables ?? []) out[t.table] = t.columns.map((c) => c.name);
+    return out;
+  }, [catalog]);
+
+  const runRequest = useCallback(
+    (req: RunRequest) => {
+      if (req.sql.trim() === '') {
+        setNotice({
+          message: 'There is no SQL to run in this tab.',
+          hints: ['Write a query, e.g. SELECT 1.'],
+        });
+        return;
+      }
+      setNotice(null);
+      editor.current?.showError(null);
+      void start(tabs.active, req.sql, { userSql: req.sql, base: req.base, sort: null });
+    },
+    [start, tabs.active],
+  );
+
+  const openInNewTab = useCallback(
+    (sql: string, title?: string, runIt = false) => {
+      const tab = newTab(tabs.tabs, sql, title);
+      setTabs((s) => ({ tabs: [...s.tabs, tab], active: tab.id }));
+      if (runIt) void start(tab.id, sql, { userSql: sql, base: 0, sort: null });
+    },
+    [start, tabs.tabs],
+  );
+
+  // The engine's error position, underlined in the editor (only for the SQL as written, not a sorted re-run).
+  useEffect(() => {
+    const e = editor.current;
+    if (!e) return;
+    const pos =
+      run?.state === 'error' && !run.sort && run.error && 'position' in run.error
+        ? run.error.position
+        : undefined;
+    if (!pos) {
+      e.showError(null);
+      return;
+    }
+    e.showError(errorSpan(active.sql, run!.base + pos.offset));
+  }, [run, active.sql]);
+
+  const applyCandidate = (candidate: string) => {
+    const pos = run?.error && 'position' in run.error ? run.error.position : undefined;
+    if (!run || !pos) return;
+    const span = errorSpan(active.sql, run.base + pos.offset);
+    editor.current?.replace(span.from, span.to, candidate);
+    editor.current?.focus();
+  };
+
+  const onSort = (sort: SortOrder) => {
+    if (!run) return;
+    void start(active.id, sortedSql(run.userSql, sort.column, sort.direction), {
+      userSql: run.userSql,
+      base: run.base,
+      sort,
+    });
+  };
+
+  // Esc cancels the running query of the shown tab.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && run && (run.state === 'running' || run.state === 'starting')) {
+        void cancel(active.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run, cancel, active.id]);
+
+  const startUpload = useCallback((file: File) => {
+    const startedAt = Date.now();
+    const job = uploadFile(file, (sent, total) =>
+      setUpload((u) => (u ? { ...u, sent, total, now: Date.now() } : u)),
+    );
+    setNotice(null);
+    setUpload({
+      fileName: file.name,
+      sent: 0,
+      total: file.size,
+      startedAt,
+      now: startedAt,
+      abort: job.abort,
+    });
+    job.done.then(
+      (info) => {
+        setUpload(null);
+        setImporting({ uploadId: info.id, fileName: info.name });
+      },
+      (err: unknown) => {
+        setUpload(null);
+        setNotice(err instanceof ApiRequestError ? err.info : { message: 'The upload failed.', hints: [] });
+      },
+    );
+  }, []);
+
+  // Drop a file anywhere on the page.
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const leave = () => {
+      depth = Math.max(depth - 1, 0);
+      if (depth === 0) setDragging(false);
+    };
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) startUpload(file);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [startUpload]);
+
+  const onImported = (outcome: ImportOutcome) => {
+    setImporting(null);
+    refreshCatalog();
+    const rejected =
+      outcome.rejected > 0
+        ? ` ${outcome.rejected.toLocaleString('en-US')} rows did not fit and were set aside.`
+        : '';
+    setNotice(null);
+    if (rejected)
+      setNotice({
+        message: `Imported ${outcome.rows.toLocaleString('en-US')} rows into ${outcome.table}.${rejected}`,
+        hints: [
+          `See them with: SELECT * FROM ${quoteName(outcome.table)}… or \`sightline rejects ${outcome.table}\`.`,
+        ],
+      });
+    openInNewTab(`SELECT * FROM ${quoteName(outcome.table)}`, outcome.table, true);
+  };
+
+  const loadSample = async () => {
+    setSampleBusy(true);
+    try {
+      await api.createSample();
+      refreshCatalog();
+      openInNewTab(
+        'SELECT event, count(*) AS events\nFROM events\nGROUP BY event\nORDER BY events DESC',
+        'Sample',
+        true,
+      );
+    } catch (err) {
+      const info = err instanceof ApiRequestError ? err.info : null;
+      setNotice(
+        info?.code === 'not_found'
+          ? {
+              message: 'This server cannot create the sample data yet.',
+              hints: ['Run `sightline sample` in a terminal for this workspace, then reload this page.'],
+            }
+          : (info ?? { message: 'The sample data could not be created.', hints: [] }),
+      );
+    } finally {
+      setSampleBusy(false);
+    }
+  };
+
+  const running = new Set(
+    Object.entries(runs)
+      .filter(([, r]) => r.state === 'running' || r.state === 'starting')
+      .map(([id]) => id),
+  );
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◉
+          </span>
+          Sightline
+        </div>
+        <div className="top-actions">
+          <button
+            type="button"
+            className="btn ghost"
+            onClick={() => setShowHistory((s) => !s)}
+            aria-pressed={showHistory}
+          >
+            History
+          </button>
+          <button type="button" className="btn ghost" onClick={() => fileInput.current?.click()}>
+            Import file…
+          </button>
+          <ThemeToggle theme={theme} onChange={setTheme} />
+          <input
+            ref={fileInput}
+            type="file"
+            className="visually-hidden"
+            aria-label="Choose a file to import"
+            data-testid="file-input"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) startUpload(f);
+              e.target.value = '';
+            }}
+          />
+        </div>
+      </header>
+      <CatalogPanel
+        catalog={catalog}
+        loadError={catalogError}
+        onOpenTable={(t) => openInNewTab(`SELECT * FROM ${quoteName(t)}`, t, true)}
+        onInsert={(text) => {
+          const sep = active.sql === '' || /\s$/.test(active.sql) ? '' : ' ';
+          setTabs((s) => ({
+            ...s,
+            tabs: s.tabs.map((t) => (t.id === active.id ? { ...t, sql: t.sql + sep + text } : t)),
+          }));
+        }}
+        onImport={() => fileInput.current?.click()}
+        onSample={loadSample}
+        sampleBusy={sampleBusy}
+      />
+      <main className="work">
+        <TabBar
+          tabs={tabs.tabs}
+          active={active.id}
+          running={running}
+          onSelect={(id) => setTabs((s) => ({ ...s, active: id }))}
+          onClose={(id) => setTabs((s) => closeTab(s, id))}
+          onAdd={() => openInNewTab('')}
+        />
+        <div className="editor-area">
+          <div className="editor-toolbar">
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => editor.current && runRequest(editor.current.runRequest())}
+              disabled={run?.state === 'running'}
+              title="Run the selection, or everything (Ctrl/Cmd+Enter)"
+            >
+              ▶ Run <kbd>Ctrl+Enter</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => editor.current?.format()}
+              title="Format (Shift+Alt+F)"
+            >
+              Format
+            </button>
+            <span className="muted small">Select part of the SQL to run only that.</span>
+          </div>
+          <SqlEditor
+            ref={editor}
+            value={active.sql}
+            schema={schema}
+            label={`SQL of ${active.title}`}
+            onChange={(sql) =>
+              setTabs((s) => ({ ...s, tabs: s.tabs.map((t) => (t.id === s.active ? { ...t, sql } : t)) }))
+            }
+            onRun={runRequest}
+          />
+        </div>
+        {upload ? <UploadProgress upload={upload} /> : null}
+        {notice ? (
+          <div className="notice">
+            <ErrorMessage error={notice} />
+            <button
+              type="button"
+              className="btn ghost small"
+              onClick={() => setNotice(null)}
+              aria-label="Dismiss"
+            >
+              ✕
+            </button>
+          </div>
+        ) : null}
+        <ResultPanel
+          api={api}
+          run={run}
+          onCancel={() => void cancel(active.id)}
+          onSort={onSort}
+          onUseCandidate={applyCandidate}
+        />
+      </main>
+      {showHistory ? (
+        <HistoryList
+          history={history}
+          onOpen={(sql) => {
+            openInNewTab(sql);
+            setShowHistory(false);
+          }}
+          onClose={() => setShowHistory(false)}
+        />
+      ) : null}
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <div>Drop the file to import it</div>
+        </div>
+      ) : null}
+      {importing ? (
+        <div className="modal-backdrop">
+          <ImportScreen
+            api={api}
+            uploadId={importing.uploadId}
+            fileName={importing.fileName}
+            onImported={onImported}
+            onClose={() => setImporting(null)}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ThemeToggle({ theme, onChange }: { theme: Theme; onChange(t: Theme): void }) {
+  return (
+    <button
+      type="button"
+      className="btn ghost"
+      onClick={() => onChange(theme === 'dark' ? 'light' : 'dark')}
+      aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+      title="Light or dark theme"
+    >
+      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+    </button>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ApiErrorInfo } from '../api/types.js';
+
+/** An error as the UI shows it: the server's one shape, or a local one with the same fields. */
+export type ShownError = Pick<ApiErrorInfo, 'message' | 'hints'> & {
+  code?: string;
+  position?: ApiErrorInfo['position'];
+  candidates?: string[];
+};
+
+/** The one place errors are rendered: the plain sentence, then what to do, then one-click fixes. */
+export function ErrorMessage(props: {
+  error: ShownError;
+  onUse?: (candidate: string) => void;
+  title?: string;
+}) {
+  const { error } = props;
+  return (
+    <div className="error-box" role="alert" data-testid="error">
+      <div className="error-title">
+        <span className="error-icon" aria-hidden="true">
+          !
+        </span>
+        <span>{error.message}</span>
+      </div>
+      {error.hints.length > 0 ? (
+        <ul className="error-hints">
+          {error.hints.map((h) => (
+            <li key={h}>{h}</li>
+          ))}
+        </ul>
+      ) : null}
+      {props.onUse && error.candidates && error.candidates.length > 0 ? (
+        <div className="error-actions">
+          {error.candidates.slice(0, 3).map((c) => (
+            <button key={c} type="button" className="btn small" onClick={() => props.onUse?.(c)}>
+              Use {c}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
