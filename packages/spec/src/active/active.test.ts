@@ -165,7 +165,16 @@ describe('golden cases', () => {
     for (const dialect of [duckdbDialect(), postgresDialect()]) {
       const sql = toSql(compileActive(spec()).result, dialect, { pretty: true });
       const ctes = [...sql.matchAll(/^(?:WITH )?"(\w+)" AS \(/gm)].map((m) => m[1]);
-      expect(ctes).toEqual(['activity', 'bounds', 'days', 'spans', 'changes', 'counts']);
+      expect(ctes).toEqual([
+        'qualifying_rows',
+        'quarter_days',
+        'activity',
+        'bounds',
+        'days',
+        'spans',
+        'changes',
+        'counts',
+      ]);
       expect(sql.match(/^-- /gm)!.length).toBeGreaterThanOrEqual(ctes.length);
     }
   });

@@ -2,6 +2,7 @@ import {
   add,
   and,
   asc,
+  type CteNode,
   caseWhen,
   cast,
   coalesce,
@@ -35,7 +36,14 @@ import {
   unionAll,
 } from '@sightline/sql';
 import { actorPresent, eventTime, matchesEvent } from '../metrics/index.js';
-import { dateLiteral, eventSource, periodStart } from '../retention/period-sql.js';
+import {
+  dateLiteral,
+  eventSource,
+  localPeriod,
+  periodStart,
+  quarterOf,
+  quarterPeriodsCte,
+} from '../retention/period-sql.js';
 import type { ActiveSpec } from './schema.js';
 
 /** Days a WAU and a MAU window span, the day itself included (metrics.md section 3). */
@@ -62,19 +70,29 @@ export function compileActive(spec: ActiveSpec): {
   return { result: resultQuery(spec), histogram: histogramQuery(spec), stats: statsQuery(spec) };
 }
 
-function activityCte(spec: ActiveSpec) {
+/** The CTEs that produce `activity (actor, day)`: each qualifying actor once per local day. */
+function activityCtes(spec: ActiveSpec): CteNode[] {
   const ev = spec.events;
   const conds: ExprNode[] = [actorPresent(ev, 'e')];
   if (spec.event) conds.push(matchesEvent(ev, spec.event, 'e'));
   const which = spec.event ? `rows of event "${spec.event.event.replace(/\s+/g, ' ')}"` : 'rows of any event';
-  return cte(
-    'activity',
-    select({ actor: column(ev.actor, 'e'), day: periodStart('day', eventTime(ev, 'e'), spec.tz) })
-      .distinct()
+  const rows = cte(
+    'qualifying_rows',
+    select({ actor: column(ev.actor, 'e'), ts: eventTime(ev, 'e'), quarter: quarterOf(eventTime(ev, 'e')) })
       .from(eventSource(ev, 'e'))
       .where(...conds),
-    `Qualifying rows (${which}; a NULL or empty actor is ignored): each actor once per calendar day in ${spec.tz}.`,
+    `Qualifying rows (${which}; rows with a NULL or empty actor are ignored), time as TIMESTAMPTZ.`,
   );
+  const day = localPeriod('day', column('ts', 'r'), spec.tz, 'q');
+  const activity = cte(
+    'activity',
+    select({ actor: column('actor', 'r'), day })
+      .distinct()
+      .from(table('qualifying_rows', 'r'))
+      .join(table('quarter_days', 'q'), { on: eq(column('quarter', 'q'), column('quarter', 'r')) }),
+    `Each actor once per calendar day (in ${spec.tz}) on which they have a qualifying row.`,
+  );
+  return [rows, quarterPeriodsCte('quarter_days', 'qualifying_rows', 'day', spec.tz), activity];
 }
 
 /** The day before a `YYYY-MM-DD` date. */
@@ -164,7 +182,7 @@ function resultQuery(spec: ActiveSpec): QueryNode {
     stickiness: caseWhen([[eq(c('mau', 'n'), 0), literal(null)]], div(c('dau', 'n'), c('mau', 'n'))),
     partial: coalesce(lt(sub(c('day', 'd'), 29), c('first_day', 'b')), literal(true)),
   })
-    .with(activityCte(spec), bounds, days, spans, changes, counts)
+    .with(...activityCtes(spec), bounds, days, spans, changes, counts)
     .from(table('days', 'd'))
     .join(table('counts', 'n'), { on: eq(c('day', 'n'), c('day', 'd')) })
     .join(table('bounds', 'b'))
@@ -190,7 +208,7 @@ function histogramQuery(spec: ActiveSpec): QueryNode {
       (range.length ? ', counting listed days only.' : '.'),
   );
   return select(c('period'), c('days'), { actors: count() })
-    .with(activityCte(spec), perActor)
+    .with(...activityCtes(spec), perActor)
     .from('active_days')
     .groupBy(c('period'), c('days'))
     .orderBy(asc(c('period')), asc(c('days'))).node;
@@ -204,7 +222,7 @@ function statsQuery(spec: ActiveSpec): QueryNode {
     'all_rows',
     select({
       actor: column(ev.actor, 'e'),
-      day: periodStart('day', eventTime(ev, 'e'), spec.tz),
+      ts: eventTime(ev, 'e'),
       kept: actorPresent(ev, 'e'),
       qualifies: spec.event
         ? and(actorPresent(ev, 'e'), matchesEvent(ev, spec.event, 'e'))
@@ -217,8 +235,8 @@ function statsQuery(spec: ActiveSpec): QueryNode {
     ignored_rows: sub(count(), filter(count(), kept)),
     qualifying_rows: count(undefined, { filter: qualifies }),
     actors: countDistinct(column('actor'), { filter: qualifies }),
-    first_day: min(column('day'), { filter: qualifies }),
-    last_day: max(column('day'), { filter: qualifies }),
+    first_day: periodStart('day', min(column('ts'), { filter: qualifies }), spec.tz),
+    last_day: periodStart('day', max(column('ts'), { filter: qualifies }), spec.tz),
   })
     .with(all)
     .from('all_rows').node;

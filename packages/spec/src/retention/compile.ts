@@ -1,5 +1,6 @@
 import {
   add,
+  agg,
   and,
   asc,
   between,
@@ -26,7 +27,14 @@ import {
   values,
 } from '@sightline/sql';
 import { actorPresent, type EventMatch, eventTime, matchesEvent } from '../metrics/index.js';
-import { dateLiteral, eventSource, periodNumber, periodStart } from './period-sql.js';
+import {
+  dateLiteral,
+  eventSource,
+  localPeriod,
+  periodNumber,
+  quarterOf,
+  quarterPeriodsCte,
+} from './period-sql.js';
 import type { RetentionSpec } from './schema.js';
 
 /**
@@ -57,18 +65,35 @@ function resultQuery(spec: RetentionSpec): QueryNode {
   const { period, tz, periods, events: ev } = spec;
   const p = (name: string, q?: string) => column(name, q);
 
-  const events = cte(
-    'events',
+  const keptRows = cte(
+    'kept_rows',
     select({
       actor: column(ev.actor, 'e'),
-      period: periodStart(period, eventTime(ev, 'e'), tz),
+      ts: eventTime(ev, 'e'),
+      quarter: quarterOf(eventTime(ev, 'e')),
       is_start: matchesEvent(ev, spec.start, 'e'),
       is_return: isReturnExpr(spec),
     })
       .from(eventSource(ev, 'e'))
       .where(actorPresent(ev, 'e')),
-    'Rows whose actor is set (rows with a NULL or empty actor are ignored), with the first day of their\n' +
-      `${period} in ${tz}, and whether each can start a cohort (${describeMatch(spec.start)}) or count as a return (${describeMatch(spec.return)}).`,
+    'Rows whose actor is set (rows with a NULL or empty actor are ignored), time as TIMESTAMPTZ, and whether each\n' +
+      `can start a cohort (${describeMatch(spec.start)}) or count as a return (${describeMatch(spec.return)}).`,
+  );
+
+  const quarterPeriods = quarterPeriodsCte('quarter_periods', 'kept_rows', period, tz);
+
+  const events = cte(
+    'actor_periods',
+    select({
+      actor: p('actor', 'r'),
+      period: localPeriod(period, p('ts', 'r'), tz, 'q'),
+      has_start: agg('bool_or', [p('is_start', 'r')]),
+      has_return: agg('bool_or', [p('is_return', 'r')]),
+    })
+      .from(table('kept_rows', 'r'))
+      .join(table('quarter_periods', 'q'), { on: eq(p('quarter', 'q'), p('quarter', 'r')) })
+      .groupBy(p('actor', 'r'), localPeriod(period, p('ts', 'r'), tz, 'q')),
+    `Each actor once per ${period} in which they have rows, with whether they started and whether they returned then.`,
   );
 
   const numbered = cte(
@@ -77,9 +102,9 @@ function resultQuery(spec: RetentionSpec): QueryNode {
       p('actor'),
       p('period'),
       { period_no: periodNumber(period, p('period')) },
-      p('is_start'),
-      p('is_return'),
-    ).from('events'),
+      p('has_start'),
+      p('has_return'),
+    ).from('actor_periods'),
     `Each ${period} also as a number on a continuous scale, so "k ${period}s later" is a subtraction.`,
   );
 
@@ -93,15 +118,14 @@ function resultQuery(spec: RetentionSpec): QueryNode {
   const startPeriods = cte(
     'start_periods',
     select({ actor: p('actor'), cohort: p('period'), cohort_no: p('period_no') })
-      .distinct()
       .from('numbered')
-      .where(p('is_start')),
+      .where(p('has_start')),
     `The ${period} of every start row, once per actor and ${period}.`,
   );
 
   const returnPeriods = cte(
     'return_periods',
-    select(p('actor'), p('period_no')).distinct().from('numbered').where(p('is_return')),
+    select(p('actor'), p('period_no')).from('numbered').where(p('has_return')),
     `The ${period}s in which each actor has a return row (from the whole table, not only the range).`,
   );
 
@@ -193,6 +217,8 @@ function resultQuery(spec: RetentionSpec): QueryNode {
 
   return select(p('cohort'), p('k'), p('size'), p('retained'), p('left_censored'))
     .with(
+      keptRows,
+      quarterPeriods,
       events,
       numbered,
       bounds,

@@ -1,15 +1,22 @@
 import {
   add,
+  type CteNode,
+  caseWhen,
   cast,
+  column,
+  cte,
   dateTrunc,
   div,
   type ExprNode,
   epoch,
+  eq,
   type FromNode,
   fn,
+  fromEpoch,
   literal,
   mul,
   rawQuery,
+  select,
   subqueryRef,
   table,
 } from '@sightline/sql';
@@ -47,4 +54,38 @@ export function periodNumber(period: Period, start: ExprNode): ExprNode {
 /** A DATE literal. */
 export function dateLiteral(date: string): ExprNode {
   return cast(literal(date), 'DATE');
+}
+
+/** Seconds in the buckets used to look up local periods: every UTC offset in use since 1972 is a multiple of 15 min. */
+const QUARTER_HOUR = 900;
+
+/** The quarter-hour (since 1970, UTC) holding the TIMESTAMPTZ `ts`, as a BIGINT. */
+export function quarterOf(ts: ExprNode): ExprNode {
+  return cast(fn('floor', div(epoch(ts), QUARTER_HOUR)), 'BIGINT');
+}
+
+/**
+ * A CTE mapping each quarter-hour found in `rows.quarter` to the local period (in `tz`) of its first and of its
+ * last second. Converting every row to local time is the costly part of calendar bucketing; this converts a few
+ * thousand quarter-hours instead. Where the two differ (a boundary inside the quarter-hour, only possible with
+ * an odd historical offset) `localPeriod` falls back to converting the row itself, so the result stays exact.
+ */
+export function quarterPeriodsCte(name: string, rows: string, period: Period, tz: string): CteNode {
+  const start = mul(column('quarter'), QUARTER_HOUR);
+  return cte(
+    name,
+    select(column('quarter'), {
+      first_period: periodStart(period, fromEpoch(start, 's'), tz),
+      last_period: periodStart(period, fromEpoch(add(start, QUARTER_HOUR - 1), 's'), tz),
+    }).from(select(column('quarter')).distinct().from(rows).as('q')),
+    `The ${period} in ${tz} of each quarter-hour holding rows (looked up once per quarter-hour, not per row).`,
+  );
+}
+
+/** The local period of a row: from its quarter-hour (`q`), or from its own time where the quarter-hour straddles two. */
+export function localPeriod(period: Period, ts: ExprNode, tz: string, q: string): ExprNode {
+  return caseWhen(
+    [[eq(column('first_period', q), column('last_period', q)), column('first_period', q)]],
+    periodStart(period, ts, tz),
+  );
 }
