@@ -26,7 +26,9 @@ export interface Workbench {
 /** Fails with a clear message when the app is not built or Chromium is missing (nothing is skipped silently). */
 export function assertPrerequisites(): void {
   if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`The web app is not built (${DIST}/index.html is missing). Run: npm run build -w @sightline/web`);
+    throw new Error(
+      `The web app is not built (${DIST}/index.html is missing). Run: npm run build -w @sightline/web`,
+    );
   }
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM}. Run: apt-get install -y chromium`);

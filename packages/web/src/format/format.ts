@@ -9,6 +9,7 @@ export type TypeKind = 'number' | 'date' | 'timestamp' | 'text' | 'boolean' | 'o
 /** Classifies a type name such as `BIGINT`, `DECIMAL(18,2)`, `TIMESTAMP WITH TIME ZONE`. */
 export function typeKind(type: string): TypeKind {
   const t = type.toUpperCase();
+  if (t.endsWith(']') || /^(STRUCT|MAP|UNION|LIST)/.test(t)) return 'other';
   if (/^(U?(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT)|FLOAT|DOUBLE|REAL|DECIMAL|NUMERIC)/.test(t))
     return 'number';
   if (t === 'DATE') return 'date';
