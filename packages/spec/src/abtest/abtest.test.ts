@@ -220,3 +220,73 @@ describe('result JSON and summary', () => {
     expect(r.comparisons[0]!.df).toBeCloseTo(4, 12);
   });
 });
+
+describe('from an assignment table and an event table', () => {
+  const eventsSpec = (extra: Record<string, unknown> = {}) =>
+    AbTestSpecSchema.parse({
+      version: 1,
+      metric: 'abtest',
+      assignments: {
+        source: { table: 'assign' },
+        actor: 'uid',
+        variant: 'arm',
+        time: 'assigned',
+        timeKind: 'timestamptz',
+      },
+      events: { source: { table: 'ev2' }, actor: 'uid', event: 'name', time: 'ts', timeKind: 'timestamptz' },
+      goal: { event: 'buy' },
+      ...extra,
+    });
+  beforeAll(async () => {
+    await engines.execBoth(`
+      DROP TABLE IF EXISTS assign; DROP TABLE IF EXISTS ev2;
+      CREATE TABLE assign (uid TEXT, arm TEXT, assigned TIMESTAMPTZ);
+      CREATE TABLE ev2 (uid TEXT, name TEXT, ts TIMESTAMPTZ);
+      INSERT INTO assign VALUES
+        ('u1', 'A', '2026-01-01 00:00:00+00'), ('u2', 'A', '2026-01-01 00:00:00+00'),
+        ('u3', 'B', '2026-01-01 00:00:00+00'), ('u4', 'B', '2026-01-01 00:00:00+00'),
+        ('u5', 'B', '2026-01-02 00:00:00+00'), ('u5', 'A', '2026-01-03 00:00:00+00'),
+        (NULL, 'A', '2026-01-01 00:00:00+00'), ('u6', NULL, '2026-01-01 00:00:00+00');
+      INSERT INTO ev2 VALUES
+        ('u1', 'buy', '2025-12-31 00:00:00+00'),
+        ('u2', 'buy', '2026-01-01 00:00:00+00'),
+        ('u3', 'buy', '2026-01-01 00:00:01+00'),
+        ('u4', 'buy', '2026-01-09 00:00:00+00'),
+        ('u5', 'buy', '2026-01-02 12:00:00+00'),
+        ('u5', 'view', '2026-01-05 12:00:00+00');`);
+  });
+  test('conversion: a goal strictly after the first assignment', async () => {
+    // u1 bought before, u2 at the same instant: neither converts. u3, u4 and u5 (first assigned to B) convert.
+    const rows = await sqlRows(eventsSpec());
+    expect(rows.map((r) => [r.variant, r.n, r.mean, r.non_binary])).toEqual([
+      ['A', 2, 0, 0],
+      ['B', 3, 1, 0],
+    ]);
+  });
+  test('a window limits how long after the assignment a goal counts', async () => {
+    const rows = await sqlRows(eventsSpec({ window: '7d' }));
+    // u4 bought 8 days after assignment.
+    expect(rows.map((r) => [r.variant, r.n, r.mean])).toEqual([
+      ['A', 2, 0],
+      ['B', 3, 2 / 3],
+    ]);
+  });
+  test('stats count assignment rows, ignored rows and actors with several variants', async () => {
+    const { stats } = compileAbTest(eventsSpec());
+    const expected = { rows: 8, ignored_rows: 2, actors: 5, multi_variant_actors: 1 };
+    expect(await engines.duck(stats)).toEqual([expected]);
+    expect(await engines.pg(stats)).toEqual([expected]);
+  });
+  test('a bad window is refused by the schema', () => {
+    expect(
+      AbTestSpecSchema.safeParse({
+        version: 1,
+        metric: 'abtest',
+        assignments: { source: { table: 'a' }, actor: 'u', variant: 'v', time: 't' },
+        events: { source: { table: 'e' }, actor: 'u', event: 'n', time: 't' },
+        goal: { event: 'buy' },
+        window: 'a week',
+      }).success,
+    ).toBe(false);
+  });
+});
