@@ -14,6 +14,7 @@ import {
   gte,
   interval,
   isDistinct,
+  isIn,
   isNull,
   literal,
   lte,
@@ -139,7 +140,18 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
   })
     .from(src)
     .where(actorPresent(ev));
-  if (spec.order !== 'strict') q = q.where(or(...Object.values(flags)));
+  if (spec.order !== 'strict') {
+    // The event names first: a plain IN list the scan can filter on cheaply; then the property filters, if any.
+    const names = [...new Set([...spec.steps, ...spec.exclusions].map((m) => m.event))];
+    q = q.where(
+      isIn(
+        c(ev.event),
+        names.map((name) => literal(name)),
+      ),
+    );
+    const filtered = [...spec.steps, ...spec.exclusions].some((m) => m.filters.length > 0);
+    if (filtered) q = q.where(or(...Object.values(flags)));
+  }
   const what =
     spec.order === 'strict'
       ? 'every row of every actor (strict order looks at the row right after each step)'

@@ -34,10 +34,10 @@ import { c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
 export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
   const { n, spec } = ctx;
   const later = stepNumbers(n).slice(1);
-  const lists = select(
-    c('actor'),
-    Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
-  )
+  const lists = select(c('actor'), {
+    ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
+    first_ts: min(c('ts'), { filter: and(c('s_1'), c('in_range')) }),
+  })
     .from(from)
     .groupBy(c('actor'));
   const out: CteNode[] = [
@@ -57,9 +57,19 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
   )
     .from(table(from, 's'))
     .join(table('fast_lists', 'l'), { on: eq(c('actor', 'l'), c('actor', 's')) })
-    .where(c('s_1', 's'), c('in_range', 's'));
+    .where(
+      c('s_1', 's'),
+      c('in_range', 's'),
+      spec.anchor === 'first_entry' ? eq(c('ts', 's'), c('first_ts', 'l')) : literal(true),
+    );
   out.push(
-    cte('fast_step_1', starts, 'Fast path, step 1: every step-1 row inside [since, until) may start a chain'),
+    cte(
+      'fast_step_1',
+      starts,
+      spec.anchor === 'first_entry'
+        ? "Fast path, step 1 (anchor first_entry): the actor's first step-1 row(s) inside [since, until)"
+        : 'Fast path, step 1: every step-1 row inside [since, until) may start a chain',
+    ),
   );
   const carried = (k: number) => [
     c('actor'),
@@ -109,30 +119,7 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
     out.push(cte('fast_deepest', deepest, "Fast path (anchor any_entry): each actor's deepest chains"));
     top = 'fast_deepest';
   }
-  const earliest = select(star())
-    .from(table(top, 'f'))
-    .where(
-      eq(c('t_1', 'f'), {
-        kind: 'subqueryExpr',
-        op: 'scalar',
-        query: select(min(c('t_1')))
-          .from(table(top, 'm'))
-          .where(eq(c('actor', 'm'), c('actor', 'f'))).node,
-      }),
-    );
-  const tieOrder = [asc(c('tiebreak')), asc(bytewise(c('event_name'))), asc(c('bval'))];
-  const ranked = select(star(), {
-    pick: over(fn('row_number'), { partitionBy: [c('actor')], orderBy: tieOrder }),
-  }).from(earliest.as('earliest'));
-  const best = select({
-    actor: c('actor'),
-    bval: c('bval'),
-    depth: c('depth'),
-    ...Object.fromEntries(stepNumbers(n).map((k) => [`t_${k}`, c(`t_${k}`)])),
-    ...Object.fromEntries(stepNumbers(n).map((k) => [`p_${k}`, cast(null, 'BIGINT')])),
-  })
-    .from(ranked.as('ranked'))
-    .where(eq(c('pick'), 1));
+  const best = spec.breakdown === undefined ? bestByAggregate(ctx, top) : bestByRowOrder(ctx, top);
   out.push(
     cte(
       'best_fast',
@@ -143,4 +130,40 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
     ),
   );
   return out;
+}
+
+/** Without a breakdown the chosen start's row does not matter: its depth and (smallest) times are aggregates. */
+function bestByAggregate(ctx: FunnelCtx, top: string) {
+  return select(c('actor'), {
+    bval: literal(null),
+    depth: max(c('depth')),
+    ...Object.fromEntries(stepNumbers(ctx.n).map((k) => [`t_${k}`, min(c(`t_${k}`))])),
+    ...Object.fromEntries(stepNumbers(ctx.n).map((k) => [`p_${k}`, cast(null, 'BIGINT')])),
+  })
+    .from(top)
+    .groupBy(c('actor'));
+}
+
+/** With a breakdown, e1 is the earliest start, then the first in row order (its breakdown value is the key). */
+function bestByRowOrder(ctx: FunnelCtx, top: string) {
+  const n = ctx.n;
+  const firstTime = select(min(c('t_1')))
+    .from(table(top, 'm'))
+    .where(eq(c('actor', 'm'), c('actor', 'f')));
+  const earliest = select(star())
+    .from(table(top, 'f'))
+    .where(eq(c('t_1', 'f'), { kind: 'subqueryExpr', op: 'scalar', query: firstTime.node }));
+  const tieOrder = [asc(c('tiebreak')), asc(bytewise(c('event_name'))), asc(c('bval'))];
+  const ranked = select(star(), {
+    pick: over(fn('row_number'), { partitionBy: [c('actor')], orderBy: tieOrder }),
+  }).from(earliest.as('earliest'));
+  return select({
+    actor: c('actor'),
+    bval: c('bval'),
+    depth: c('depth'),
+    ...Object.fromEntries(stepNumbers(n).map((k) => [`t_${k}`, c(`t_${k}`)])),
+    ...Object.fromEntries(stepNumbers(n).map((k) => [`p_${k}`, cast(null, 'BIGINT')])),
+  })
+    .from(ranked.as('ranked'))
+    .where(eq(c('pick'), 1));
 }
