@@ -134,6 +134,24 @@ describe('golden cases (weeks from Monday 2026-01-05, UTC)', () => {
     expect(cells(r)).toEqual([['2026-01-26', 1, null]]);
     await load(rows);
   });
+  test('a query source with naive timestamps or epoch milliseconds gives the same cells', async () => {
+    const base = await run(rows, spec({ periods: 4 }));
+    for (const events of [
+      {
+        ...EVENTS,
+        source: { sql: "SELECT user_id, event, ts AT TIME ZONE 'UTC' AS ts FROM ev;" },
+        timeKind: 'timestamp' as const,
+      },
+      {
+        ...EVENTS,
+        source: { sql: 'SELECT user_id, event, EXTRACT(EPOCH FROM ts) * 1000 AS ts FROM ev' },
+        timeKind: 'epoch_ms' as const,
+      },
+    ]) {
+      const r = await run(rows, spec({ periods: 4, events }));
+      expect(r).toEqual(base);
+    }
+  });
   test('stats count rows, ignored rows and actors', async () => {
     const { stats } = compileRetention(spec({}));
     const expected = {
