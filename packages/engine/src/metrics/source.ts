@@ -51,7 +51,14 @@ export async function describeEventSource(
   from: string,
   given: { actor?: string; event?: string; time?: string } = {},
 ): Promise<EventSource> {
-  const source = resolveSource(from, target);
+  let source = resolveSource(from, target);
+  if ('table' in source && source.schema === undefined) {
+    // Qualified, a table can't be mistaken for a step of the generated SQL that has the same name (a CTE
+    // called "events" reading table "events" would read itself).
+    const current = await target.query('SELECT current_schema() AS s');
+    const schema = current.rows[0]?.s;
+    if (typeof schema === 'string' && schema !== '') source = { schema, table: source.table };
+  }
   const fromSql = sourceSql(source);
   const probe = await target.query(`SELECT * FROM ${fromSql} AS s LIMIT 0`);
   const guessed = guessRoles(probe.columns, given);
