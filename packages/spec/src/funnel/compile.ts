@@ -15,6 +15,7 @@ import {
   interval,
   isDistinct,
   isIn,
+  isNotNull,
   isNull,
   literal,
   lte,
@@ -50,7 +51,8 @@ export interface CompiledFunnel {
    */
   result: QueryNode;
   /**
-   * One row: `rows_considered`, `rows_ignored` (actor NULL or empty), `actors_considered` (distinct actors),
+   * One row: `rows_considered`, `rows_ignored` (actor NULL or empty), `rows_without_time` (actor present but
+   * time NULL: also left out), `actors_considered` (distinct actors),
    * `actors_entered` (actors with a step-1 row that may start a chain), `actors_excluded` (removed by exclusions).
    */
   stats: QueryNode;
@@ -139,7 +141,7 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
     ...flags,
   })
     .from(src)
-    .where(actorPresent(ev));
+    .where(actorPresent(ev), isNotNull(time));
   if (spec.order !== 'strict') {
     // The event names first: a plain IN list the scan can filter on cheaply; then the property filters, if any.
     const names = [...new Set([...spec.steps, ...spec.exclusions].map((m) => m.event))];
@@ -159,7 +161,7 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
   return cte(
     'events',
     q,
-    `Rows whose actor is neither NULL nor empty: ${what}.\ns_k: the row matches step k; in_range: the row may start the funnel (since/until).`,
+    `Rows whose actor is neither NULL nor empty (and whose time is known): ${what}.\ns_k: the row matches step k; in_range: the row may start the funnel (since/until).`,
   );
 }
 
@@ -287,6 +289,7 @@ function statsQuery(ctx: FunnelCtx, ctes: CteNode[], src: TableRefNode): QueryNo
   return select({
     rows_considered: count(undefined, { filter: present }),
     rows_ignored: count(undefined, { filter: not(present) }),
+    rows_without_time: count(undefined, { filter: and(present, isNull(eventTime(ev))) }),
     actors_considered: countDistinct(c(ev.actor), { filter: present }),
     actors_entered: subquery(select(count()).from('best')),
     actors_excluded: ctx.spec.exclusions.length ? subquery(select(count()).from('excluded')) : literal(0),

@@ -55,7 +55,7 @@ export async function openFunnelEngines(): Promise<FunnelEngines> {
       const values = rows
         .map(
           (r) =>
-            `(${caseId}, ${lit(r.actor)}, ${lit(r.event)}, to_timestamp(${Number(r.ts) / 1000}), ${lit(r.tb)}, ${lit(r.plan)})`,
+            `(${caseId}, ${lit(r.actor)}, ${lit(r.event)}, ${r.ts === null ? 'NULL' : `to_timestamp(${Number(r.ts) / 1000})`}, ${lit(r.tb)}, ${lit(r.plan)})`,
         )
         .join(', ');
       const sql = `INSERT INTO ev VALUES ${values}`;

@@ -265,24 +265,31 @@ describe('ties and rows matching several steps', () => {
   });
 });
 
-test('rows with a NULL or empty actor are ignored and counted', async () => {
+test('rows with a NULL or empty actor, or no time, are left out and counted', async () => {
   const rows = [
     row(null, 'A', '10:00'),
     row('', 'A', '10:00'),
     row('u', 'A', '10:00'),
     row('u', 'B', '10:01'),
+    { ...row('v', 'A', '10:00'), ts: null },
+    row('v', 'B', '10:01'),
   ];
   const s = spec({ steps: steps('A', 'B'), exclusions: [{ event: 'B', from: 1, to: 2 }] });
   const id = nextCase++;
   await engines.load(id, rows);
   const { duck, pg } = await engines.stats(id, s);
   const expected = {
-    rows_considered: 2,
+    rows_considered: 4,
     rows_ignored: 2,
-    actors_considered: 1,
+    rows_without_time: 1,
+    actors_considered: 2,
     actors_entered: 1,
     actors_excluded: 0,
   };
   expect(duck).toEqual(expected);
   expect(pg).toEqual(expected);
+  const result = await engines.run(id, s);
+  expect(brief(result.duck).users).toEqual([1, 1]);
+  expect(result.pg).toEqual(result.duck);
+  expect(referenceFunnel(rows, s)).toEqual(result.duck);
 });

@@ -34,6 +34,7 @@ export function referenceFunnel(rows: RefRow[], spec: FunnelSpec): FunnelResult 
   for (const r of rows) {
     const a = r[cols.actor];
     if (a === null || a === undefined || String(a) === '') continue;
+    if (r[cols.time] === null || r[cols.time] === undefined) continue;
     const key = JSON.stringify(a);
     byActor.set(key, [...(byActor.get(key) ?? []), r]);
   }
