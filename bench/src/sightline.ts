@@ -1,31 +1,43 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import * as engine from '@sightline/engine';
-import { Workspace } from '@sightline/engine';
+import { duckdbTarget, importFiles, type MetricInput, runMetric, Workspace } from '@sightline/engine';
 import { QUERY_SQL, type WorkerJob } from './tasks.js';
-import { type Timing, Unavailable } from './timing.js';
+import type { Timing } from './timing.js';
 
-type ImportFiles = (
-  conn: DuckDBConnection,
-  request: { paths: string[]; as?: string; mode?: 'create' | 'replace' | 'append' },
-  opts: { scratchDir: string },
-) => Promise<{ table: string; rows: number }[]>;
+const EVENTS = {
+  source: { schema: 'main', table: 'events' },
+  actor: 'user_id',
+  event: 'event',
+  time: 'ts',
+  timeKind: 'timestamp',
+};
 
-// The import API is being written alongside this harness; use it as soon as the engine exports it.
-function importApi(): ImportFiles {
-  const candidate = (engine as unknown as Record<string, unknown>).importFiles;
-  if (typeof candidate !== 'function') {
-    throw new Unavailable('not available yet: @sightline/engine does not export importFiles');
-  }
-  return candidate as ImportFiles;
-}
+/**
+ * The metric tasks through Sightline's metric API, with the definitions of the floor's hand-written SQL
+ * (tasks.ts): a first-entry funnel (greedy chains are exact there: each step is a different event) and weekly
+ * first-time retention of any return over 8 periods.
+ */
+const METRIC_INPUT: Partial<Record<string, MetricInput>> = {
+  funnel: {
+    version: 1,
+    metric: 'funnel',
+    events: EVENTS,
+    steps: [{ event: 'signup' }, { event: 'project_created' }, { event: 'invite_sent' }],
+    window: '14d',
+    anchor: 'first_entry',
+  },
+  retention: {
+    version: 1,
+    metric: 'retention',
+    events: EVENTS,
+    start: { event: 'signup' },
+    return: 'any',
+    period: 'week',
+    periods: 8,
+  },
+};
 
 /** The Sightline side: `Workspace.open` + `importFiles`, or `workspace.engine.query`. */
 export async function runSightline(job: WorkerJob): Promise<Timing> {
-  if (job.task === 'funnel' || job.task === 'retention') {
-    throw new Unavailable(`not available yet: @sightline/engine has no ${job.task} metric API`);
-  }
   if (job.task === 'import') {
-    const importFiles = importApi();
     const ws = await Workspace.open(job.scratchDir);
     const conn = await ws.engine.connect();
     const started = performance.now();
@@ -40,10 +52,18 @@ export async function runSightline(job: WorkerJob): Promise<Timing> {
     return { ms, warmMs: null, resultRows: outcome[0]?.rows ?? 0 };
   }
   const ws = await Workspace.open(job.workspaceDir, { readOnly: true });
-  const sql = QUERY_SQL[job.task];
+  const metric = METRIC_INPUT[job.task];
   const once = async () => {
     const started = performance.now();
-    const result = await ws.engine.query(sql);
+    if (metric) {
+      // The real metric path: spec validation, compiled exact SQL, run, and the shaped result.
+      const out = await runMetric(duckdbTarget(ws.engine), metric);
+      return {
+        ms: performance.now() - started,
+        rows: Number(out.stats.actors_considered ?? out.stats.actors ?? 0),
+      };
+    }
+    const result = await ws.engine.query(QUERY_SQL[job.task as keyof typeof QUERY_SQL]);
     return { ms: performance.now() - started, rows: result.rowCount };
   };
   const cold = await once();
