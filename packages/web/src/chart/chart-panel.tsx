@@ -49,6 +49,7 @@ function Picker(props: {
     <label className="field">
       <span>{props.label}</span>
       <select
+        aria-label={props.label}
         value={props.value ?? ''}
         onChange={(e) => props.onChange(e.target.value === '' ? null : e.target.value)}
       >

@@ -16,6 +16,8 @@ export interface Workbench {
   server: ServerHandle;
   browser: Browser;
   origin: string;
+  /** The built app's folder. */
+  dist: string;
   /** Runs SQL through the API with the token (setup data, check results). */
   sql(sql: string): Promise<Record<string, unknown>[]>;
   /** A new page at 1280x800 opened with the token link, in the given theme. */
@@ -66,6 +68,7 @@ export async function startWorkbench(): Promise<Workbench> {
     server,
     browser,
     origin,
+    dist: DIST,
     sql,
     async open(theme = 'light') {
       const context = await browser.newContext({
