@@ -4,7 +4,8 @@ import type { ColumnProfile, JsonValue, TableInfo } from '../types.js';
 import type { Engine } from './engine.js';
 
 const USER_TABLES = `SELECT table_name, column_count FROM duckdb_tables()
-WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name`;
+WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
+  AND NOT starts_with(table_name, '__sightline_') ORDER BY table_name`;
 
 /** User tables in schema `main` (never `sightline_meta`), sorted by name, with exact row counts. */
 export async function listTables(engine: Engine): Promise<TableInfo[]> {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { quoteIdent } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
 import { CONFIG_FILE, emptyConfig, readConfigFile, type WorkspaceConfig, writeConfigFile } from './config.js';
 import { Engine } from './engine.js';
@@ -65,6 +66,7 @@ export class Workspace {
       if (!existsSync(join(root, CONFIG_FILE))) writeConfigFile(join(root, CONFIG_FILE), emptyConfig());
     }
     const engine = await openWithRetry(root, opts);
+    if (!opts.readOnly) await removeLeftovers(root, engine);
     return new Workspace(root, engine);
   }
 
@@ -98,6 +100,24 @@ export class Workspace {
   /** Closes the database; the folder stays. */
   async close(): Promise<void> {
     await this.engine.close();
+  }
+}
+
+/**
+ * Removes what an import killed half-way can leave: committed staging tables (`__sightline_*`, never shown as
+ * tables) and scratch folders. Safe at open: only one process holds the database, and nothing runs in it yet.
+ */
+async function removeLeftovers(root: string, engine: Engine): Promise<void> {
+  const staged = await engine.query(
+    `SELECT table_name AS t FROM duckdb_tables()
+     WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
+       AND starts_with(table_name, '__sightline_')`,
+  );
+  for (const row of staged.rows) await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(String(row.t))}`);
+  const tmp = join(root, 'tmp');
+  if (!existsSync(tmp)) return;
+  for (const entry of readdirSync(tmp)) {
+    if (/^(import-|utf8-|sheet-)/.test(entry)) rmSync(join(tmp, entry), { recursive: true, force: true });
   }
 }
 
