@@ -8,6 +8,7 @@ import { openCommand } from './commands/open.js';
 import { queryCommand } from './commands/query.js';
 import { retentionCommand } from './commands/retention.js';
 import { sampleCommand } from './commands/sample.js';
+import { workspacesCommand } from './commands/workspaces.js';
 import type { CliContext, CliIO } from './context.js';
 
 const GLOBAL_HELP = `
@@ -167,6 +168,13 @@ The password may also come from PGPASSWORD or ~/.pgpass; it is never printed.\n`
     .option('--scale <factor>', 'size relative to the full sample (default 1: ~1M events)')
     .addHelpText('after', examples('sightline sample', 'sightline sample --workspace ./demo'))
     .action((opts) => sampleCommand(getCtx(), opts));
+
+  sub('workspaces', 'list workspaces (folders of data) next to the current one')
+    .addHelpText(
+      'after',
+      examples('sightline workspaces', 'sightline tables --workspace ~/.sightline/q3-review'),
+    )
+    .action(() => workspacesCommand(getCtx()));
 
   const metric = (name: string, description: string) =>
     sub(name, description)

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { sightline } from './run-cli.js';
 
 const COMMANDS = [
+  'open',
   'import',
   'tables',
   'rejects',
@@ -11,6 +12,9 @@ const COMMANDS = [
   'connect',
   'connections',
   'sample',
+  'workspaces',
+  'funnel',
+  'retention',
 ];
 
 test('sightline --help lists every command and shows examples a PM can copy', async () => {
