@@ -217,7 +217,7 @@ describe('property: SQL on DuckDB and PostgreSQL equals the reference', () => {
         await loadEvents(engines, rows);
         await run(rows, spec(clean as Partial<ActiveSpecInput>));
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 });

@@ -320,7 +320,7 @@ describe('property: SQL on DuckDB and PostgreSQL equals the reference', () => {
         await load(rows);
         await run(rows, spec(clean as Partial<RetentionSpecInput>));
       }),
-      { numRuns: 80 },
+      { numRuns: 150 },
     );
   });
 });
