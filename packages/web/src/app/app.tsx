@@ -52,6 +52,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           sql: run.userSql,
           at: new Date().toISOString(),
           ok: run.state === 'done',
+          state: run.state === 'done' || run.state === 'cancelled' ? run.state : 'error',
           rowCount: run.state === 'done' ? run.rowCount : null,
           elapsedMs: run.elapsedMs,
         }),

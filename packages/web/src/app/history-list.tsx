@@ -28,8 +28,12 @@ export function HistoryList(props: { history: HistoryEntry[]; onOpen(sql: string
             >
               <code>{h.sql.length > 140 ? `${h.sql.slice(0, 140)}…` : h.sql}</code>
               <span className="muted">
-                {h.ok ? `${formatCount(h.rowCount ?? 0)} rows` : 'failed'} · {formatDuration(h.elapsedMs)} ·{' '}
-                {new Date(h.at).toLocaleTimeString()}
+                {h.ok
+                  ? `${formatCount(h.rowCount ?? 0)} rows`
+                  : h.state === 'cancelled'
+                    ? 'cancelled'
+                    : 'failed'}{' '}
+                · {formatDuration(h.elapsedMs)} · {new Date(h.at).toLocaleTimeString()}
               </span>
             </button>
           </li>

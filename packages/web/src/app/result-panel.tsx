@@ -138,6 +138,12 @@ export function ResultPanel(props: ResultPanelProps) {
         </div>
       </div>
       {exportError ? <ErrorMessage error={exportError} /> : null}
+      {running ? (
+        <p className="empty-state">
+          The rows appear here as soon as the query finishes. Press <kbd>Esc</kbd> or Cancel to stop it;
+          nothing is changed by stopping.
+        </p>
+      ) : null}
       {run.state === 'error' && run.error ? (
         <div className="result-error">
           <ErrorMessage error={run.error} onUse={props.onUseCandidate} />

@@ -78,6 +78,23 @@ describe('ChartPanel', () => {
     await r.unmount();
   });
 
+  it('drops the date grouping when the x axis changes from a timestamp to a category', async () => {
+    const sql = `SELECT TIMESTAMP '2026-03-01 10:00' AS at, 'north' AS region, 4 AS amount`;
+    const columns = [
+      { name: 'at', type: 'TIMESTAMP' },
+      { name: 'region', type: 'VARCHAR' },
+      { name: 'amount', type: 'INTEGER' },
+    ];
+    const r = await render(<ChartPanel api={api} sql={sql} columns={columns} />);
+    const c = r.container;
+    await waitFor(() => specOf(c));
+    expect(specOf(c).data.values).toEqual([{ x: '2026-03-01T00:00:00', y: 4 }]);
+    await choose(c.querySelector('select[aria-label="X axis"]') as HTMLSelectElement, 'region');
+    await waitFor(() => JSON.stringify(specOf(c).data.values) === '[{"x":"north","y":4}]');
+    expect(c.querySelector('[data-testid=error]')).toBeNull();
+    await r.unmount();
+  });
+
   it('shows the engine error in plain words when the chart query fails', async () => {
     const r = await render(<ChartPanel api={api} sql="SELECT * FROM nowhere" columns={COLUMNS} />);
     const error = await waitFor(() => r.container.querySelector('[data-testid=error]'));

@@ -148,7 +148,10 @@ export default function ChartPanel(props: ChartPanelProps) {
           label={spec.mark === 'pie' ? 'Slices' : spec.mark === 'histogram' ? 'Values' : 'X axis'}
           value={spec.x}
           options={spec.mark === 'histogram' ? numbers : all}
-          onChange={(v) => set({ x: v })}
+          onChange={(v) => {
+            const kind = typeKind(columns.find((c) => c.name === v)?.type ?? '');
+            set({ x: v, timeUnit: kind === 'timestamp' ? 'day' : 'none' });
+          }}
         />
         {xIsTime && grouped ? (
           <Picker

@@ -76,6 +76,11 @@ describe('ImportScreen', () => {
       () => typeOf('order id').className === 'overridden' && !c.querySelector('.import-preview.stale'),
     );
     expect(typeOf('order id').value).toBe('VARCHAR');
+    // What detection chose stays marked as such after the override.
+    expect(typeOf('order id').querySelector('option[value="BIGINT"]')?.textContent).toBe(
+      'Whole number (bigint) · detected',
+    );
+    expect(typeOf('order id').querySelector('option[value="VARCHAR"]')?.textContent).toBe('Text (varchar)');
 
     await click([...c.querySelectorAll('button')].find((b) => b.textContent === 'Import as orders_eu')!);
     await waitFor(() => outcome);

@@ -42,6 +42,8 @@ export function ImportScreen(props: ImportScreenProps) {
   const { api, uploadId } = props;
   const [draft, setDraft] = useState<ImportDraft>(() => initialDraft(props.fileName));
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // What detection chose for each column, remembered from previews where the user had not overridden it.
+  const [detectedTypes, setDetectedTypes] = useState<Record<string, string>>({});
   const [previewError, setPreviewError] = useState<ShownError | null>(null);
   const [loading, setLoading] = useState(true);
   const [importing, setImporting] = useState(false);
@@ -59,6 +61,15 @@ export function ImportScreen(props: ImportScreenProps) {
         (p) => {
           if (stale) return;
           setPreview(p);
+          setDetectedTypes((known) => {
+            const next: Record<string, string> = {};
+            for (const c of p.columns) {
+              const fresh = opts.columnTypes?.[c.name] === undefined;
+              const type = fresh ? (p.detected.types[c.name] ?? c.type) : known[c.name];
+              if (type !== undefined) next[c.name] = type;
+            }
+            return next;
+          });
           setPreviewError(null);
           setLoading(false);
         },
@@ -223,7 +234,7 @@ export function ImportScreen(props: ImportScreenProps) {
               <thead>
                 <tr>
                   {preview.columns.map((c) => {
-                    const detectedType = preview.detected.types[c.name] ?? c.type;
+                    const detectedType = detectedTypes[c.name] ?? preview.detected.types[c.name] ?? c.type;
                     const chosen = draft.columnTypes[c.name] ?? detectedType;
                     return (
                       <th key={c.name} scope="col">

@@ -16,6 +16,8 @@ export interface HistoryEntry {
   sql: string;
   at: string;
   ok: boolean;
+  /** How the run ended (older entries only have `ok`). */
+  state?: 'done' | 'error' | 'cancelled';
   rowCount: number | null;
   elapsedMs: number;
 }
