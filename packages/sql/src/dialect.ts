@@ -45,6 +45,6 @@ export interface Dialect {
   distinctWindowAggregate(name: string, arg: string, filter: string | undefined, window: string): string;
   /** Text that compares and sorts bytewise (code point order), ignoring the database's collation. */
   bytewise?(expr: string): string;
-  /** The smallest element of `list` that is >= `value`, NULL when none (e.g. the next event time at or after t). */
-  listMinAtLeast?(list: string, value: string): string;
+  /** The smallest element of `list` that is >= `value` (`strict`: >), NULL when none (e.g. the next event time). */
+  listMinAtLeast?(list: string, value: string, strict?: boolean): string;
 }

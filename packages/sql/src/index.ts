@@ -19,6 +19,7 @@ export {
   least,
   listContains,
   listLength,
+  listMinAbove,
   listMinAtLeast,
   listValue,
   max,

@@ -5,6 +5,7 @@ import {
   arrayAgg,
   column,
   duckdbDialect,
+  listMinAbove,
   listMinAtLeast,
   postgresDialect,
   select,
@@ -36,7 +37,10 @@ const lists = select(column('g'), { l: arrayAgg(column('x'), { filter: column('k
     ),
   )
   .groupBy(column('g'));
-const q = select(column('g'), column('probe'), { found: listMinAtLeast(column('l'), column('probe')) })
+const q = select(column('g'), column('probe'), {
+  found: listMinAtLeast(column('l'), column('probe')),
+  above: listMinAbove(column('l'), column('probe')),
+})
   .from(lists.as('lists'))
   .join(values([[0], [2], [3], [5], [6], [10]], 'p', ['probe']))
   .orderBy(column('g'), column('probe'));
@@ -50,23 +54,25 @@ test('text per dialect', () => {
   );
 });
 
+const num = (v: unknown) => (v === null ? null : Number(v));
+
 test('both engines find the smallest element at or above the value, NULL when none', async () => {
   const expected = [
-    [1, 0, 2],
-    [1, 2, 2],
-    [1, 3, 5],
-    [1, 5, 5],
-    [1, 6, 9],
-    [1, 10, null],
-    [2, 0, null],
-    [2, 2, null],
-    [2, 3, null],
-    [2, 5, null],
-    [2, 6, null],
-    [2, 10, null],
+    [1, 0, 2, 2],
+    [1, 2, 2, 5],
+    [1, 3, 5, 5],
+    [1, 5, 5, 9],
+    [1, 6, 9, 9],
+    [1, 10, null, null],
+    [2, 0, null, null],
+    [2, 2, null, null],
+    [2, 3, null, null],
+    [2, 5, null, null],
+    [2, 6, null, null],
+    [2, 10, null, null],
   ];
   const flat = (rows: Record<string, unknown>[]) =>
-    rows.map((r) => [Number(r.g), Number(r.probe), r.found === null ? null : Number(r.found)]);
+    rows.map((r) => [Number(r.g), Number(r.probe), num(r.found), num(r.above)]);
   expect(flat(await engines.duckRows(toSql(q, duckdbDialect())))).toEqual(expected);
   expect(flat(await engines.pgRows(toSql(q, postgresDialect())))).toEqual(expected);
 });

@@ -74,13 +74,13 @@ export function compileFunnel(spec: FunnelSpec): CompiledFunnel {
       ctes.push(exclusionRowsCte(ctx, [select(...exclusionCols(ctx, c('p'))).from('step_rows')]));
     }
   } else if (!rowsMayMatchTwo(spec)) {
-    ctes.push(...orderedFastCtes(ctx, 'events'), aliasCte('best', 'best_fast'));
+    ctes.push(...orderedFastCtes(ctx, 'events', false), aliasCte('best', 'best_fast'));
     if (spec.exclusions.length) {
       ctes.push(exclusionRowsCte(ctx, [select(...exclusionCols(ctx, cast(null, 'BIGINT'))).from('events')]));
     }
   } else {
     ctes.push(...splitActorsCtes(ctx));
-    ctes.push(...orderedFastCtes(ctx, 'fast_events'), ...orderedExactCtes(ctx, 'exact_events'));
+    ctes.push(...orderedFastCtes(ctx, 'fast_events', true), ...orderedExactCtes(ctx, 'exact_events'));
     const both = unionAll(
       select(...bestColumns(ctx.n)).from('best_fast'),
       select(...bestColumns(ctx.n)).from('best_exact'),
@@ -171,11 +171,19 @@ function splitActorsCtes(ctx: FunnelCtx): CteNode[] {
     .map((k) => caseWhen([[c(`s_${k}`), 1]], 0) as ExprNode)
     .reduce((a, b) => add(a, b));
   const xs = spec.exclusions.map((_, i) => c(`x_${i + 1}`));
-  const shared = or(gte(nsteps, 2), xs.length ? and(gte(nsteps, 1), or(...xs)) : literal(false));
+  const flag = (cond: ExprNode) => eq(max(caseWhen([[cond, 1]], 0)), 1);
+  // A row of two steps is only a problem when another step row shares its time (else "the next row strictly
+  // after" is exact); a row of a step and an exclusion always is (the fast path does not track rows).
+  const tied = gte(
+    count(undefined, { filter: gte(nsteps, 1) }),
+    add(countDistinct(c('ts'), { filter: gte(nsteps, 1) }), 1),
+  );
+  const conds = [and(flag(gte(nsteps, 2)), tied)];
+  if (xs.length) conds.push(flag(and(gte(nsteps, 1), or(...xs))));
   const complex = select(c('actor'))
     .from('events')
     .groupBy(c('actor'))
-    .having(eq(max(caseWhen([[shared, 1]], 0)), 1));
+    .having(or(...conds));
   const isComplex = exists(
     select(literal(1))
       .from(table('complex_actors', 'k'))
@@ -185,7 +193,7 @@ function splitActorsCtes(ctx: FunnelCtx): CteNode[] {
     cte(
       'complex_actors',
       complex,
-      'Actors with a row that matches two steps (or a step and an exclusion): they take the exact path',
+      'Actors with a row that matches two steps tied in time with another step row, or a row that matches a step\nand an exclusion: they take the exact path',
     ),
     cte(
       'fast_events',

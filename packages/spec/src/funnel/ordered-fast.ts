@@ -11,6 +11,8 @@ import {
   type ExprNode,
   eq,
   fn,
+  gte,
+  listMinAbove,
   listMinAtLeast,
   literal,
   lte,
@@ -31,12 +33,13 @@ import { c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
  * time, so among the deepest starts the earliest has the smallest times of all.
  * Ends with the CTE `best_fast` (columns of `bestColumns`, row numbers p NULL).
  */
-export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
+export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean): CteNode[] {
   const { n, spec } = ctx;
   const later = stepNumbers(n).slice(1);
   const lists = select(c('actor'), {
     ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
     first_ts: min(c('ts'), { filter: and(c('s_1'), c('in_range')) }),
+    ...(multiStep && { multi: max(caseWhen([[gte(stepCount(n), 2), 1]], 0)) }),
   })
     .from(from)
     .groupBy(c('actor'));
@@ -54,6 +57,7 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
     c('event_name', 's'),
     { t_1: c('ts', 's') },
     ...later.map((k) => c(`l_${k}`, 'l')),
+    ...(multiStep ? [c('multi', 'l')] : []),
   )
     .from(table(from, 's'))
     .join(table('fast_lists', 'l'), { on: eq(c('actor', 'l'), c('actor', 's')) })
@@ -78,11 +82,10 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string): CteNode[] {
     c('event_name'),
     ...stepNumbers(k - 1).map((j) => c(`t_${j}`)),
     ...later.filter((j) => j > k).map((j) => c(`l_${j}`)),
+    ...(multiStep ? [c('multi')] : []),
   ];
   for (const k of later) {
-    const q = select(...carried(k), { [`t_${k}`]: listMinAtLeast(c(`l_${k}`), c(`t_${k - 1}`)) }).from(
-      `fast_step_${k - 1}`,
-    );
+    const q = select(...carried(k), { [`t_${k}`]: nextTime(k, multiStep) }).from(`fast_step_${k - 1}`);
     out.push(
       cte(`fast_step_${k}`, q, `Fast path, step ${k}: the first step-${k} time at or after step ${k - 1}`),
     );
@@ -166,4 +169,17 @@ function bestByRowOrder(ctx: FunnelCtx, top: string) {
   })
     .from(ranked.as('ranked'))
     .where(eq(c('pick'), 1));
+}
+
+/** Rows matching several steps (never tied, on this path) fill one step each: the next one must be strictly later. */
+function nextTime(k: number, multiStep: boolean): ExprNode {
+  const atLeast = listMinAtLeast(c(`l_${k}`), c(`t_${k - 1}`));
+  if (!multiStep) return atLeast;
+  return caseWhen([[eq(c('multi'), 1), listMinAbove(c(`l_${k}`), c(`t_${k - 1}`))]], atLeast);
+}
+
+function stepCount(n: number): ExprNode {
+  return stepNumbers(n)
+    .map((k) => caseWhen([[c(`s_${k}`), 1]], 0) as ExprNode)
+    .reduce((a, b) => add(a, b));
 }

@@ -224,11 +224,12 @@ export interface BytewiseNode {
   expr: ExprNode;
 }
 
-/** The smallest element of a list that is at least `value` (NULL when there is none or the list is NULL). */
+/** The smallest element of a list that is at least (`strict`: above) `value`; NULL when there is none. */
 export interface ListMinAtLeastNode {
   kind: 'listMinAtLeast';
   list: ExprNode;
   value: ExprNode;
+  strict?: boolean;
 }
 
 /** Any expression. */

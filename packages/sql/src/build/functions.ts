@@ -152,3 +152,8 @@ export function bytewise(x: ExprInput): BytewiseNode {
 export function listMinAtLeast(list: ExprInput, value: ExprInput): ListMinAtLeastNode {
   return { kind: 'listMinAtLeast', list: toExpr(list), value: toExpr(value) };
 }
+
+/** The smallest element of `list` that is > `value`, NULL when none (e.g. the next event time after t). */
+export function listMinAbove(list: ExprInput, value: ExprInput): ListMinAtLeastNode {
+  return { kind: 'listMinAtLeast', list: toExpr(list), value: toExpr(value), strict: true };
+}

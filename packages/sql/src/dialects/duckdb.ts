@@ -39,7 +39,8 @@ export function duckdbDialect(): Dialect {
     listLength: (list) => `len(${list})`,
     listContains: (list, item) => `list_contains(${list}, ${item})`,
     // A vectorised filter over the list; the lambda parameter cannot clash with a column of the generated SQL.
-    listMinAtLeast: (list, v) => `list_min(list_filter(${list}, lambda sl_item: sl_item >= ${v}))`,
+    listMinAtLeast: (list, v, strict) =>
+      `list_min(list_filter(${list}, lambda sl_item: sl_item ${strict ? '>' : '>='} ${v}))`,
     distinctWindowAggregate: (name, arg, filter, window) =>
       `${name}(DISTINCT ${arg})${filter === undefined ? '' : ` FILTER (WHERE ${filter})`} OVER ${window}`,
   };

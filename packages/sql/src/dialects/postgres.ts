@@ -85,7 +85,7 @@ export function postgresDialect(): Dialect {
     distinctWindowAggregate,
     // The "C" collation compares bytes; UTF-8 byte order is code point order.
     bytewise: (x) => `(${x} COLLATE "C")`,
-    listMinAtLeast: (list, v) =>
-      `(SELECT min("sl_item") FROM unnest(${list}) AS "sl_items"("sl_item") WHERE "sl_item" >= ${v})`,
+    listMinAtLeast: (list, v, strict) =>
+      `(SELECT min("sl_item") FROM unnest(${list}) AS "sl_items"("sl_item") WHERE "sl_item" ${strict ? '>' : '>='} ${v})`,
   };
 }

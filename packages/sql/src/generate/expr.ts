@@ -209,7 +209,7 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       return `${node.op === 'exists' ? 'EXISTS ' : ''}${genParenQuery(node.query, ctx)}`;
     case 'listMinAtLeast': {
       if (!d.listMinAtLeast) throw new SqlBuildError(`The ${d.name} dialect has no listMinAtLeast`);
-      return d.listMinAtLeast(genExpr(node.list, ctx), genExpr(node.value, ctx));
+      return d.listMinAtLeast(genExpr(node.list, ctx), genExpr(node.value, ctx), node.strict === true);
     }
     case 'bytewise': {
       const x = operand(node.expr, ctx, ATOM, 'left');
