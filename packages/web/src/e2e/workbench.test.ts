@@ -177,6 +177,25 @@ describe('the web workbench in Chromium', () => {
     expect(await panel.getByLabel('X axis').inputValue()).toBe('region');
     await panel.locator('[data-testid=chart] svg .mark-rect path').first().waitFor({ timeout: 20_000 });
     expect(await panel.locator('[data-testid=chart] svg .mark-rect path').count()).toBe(4);
+    const svg = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'SVG' }).click();
+    const saved = await svg;
+    expect(saved.suggestedFilename()).toBe('chart.svg');
+    expect(readFileSync(await saved.path(), 'utf8')).toMatch(/^<svg[\s\S]*north[\s\S]*<\/svg>$/);
+    await page.context().close();
+  });
+
+  it('keeps the tabs and their SQL across a reload', async () => {
+    const page = await wb.open();
+    await runSql(page, 'SELECT 1 AS first_tab');
+    await page.getByRole('button', { name: 'New query tab' }).click();
+    await page.locator('.cm-content').fill('SELECT 2 AS second_tab');
+    await page.waitForTimeout(500); // tabs are saved 300 ms after the last change
+    await page.reload();
+    await page.getByRole('tab', { name: 'Query 2' }).waitFor();
+    expect(await page.locator('.cm-content').textContent()).toBe('SELECT 2 AS second_tab');
+    await page.getByRole('tab', { name: 'Query 1' }).click();
+    expect(await page.locator('.cm-content').textContent()).toBe('SELECT 1 AS first_tab');
     await page.context().close();
   });
 
