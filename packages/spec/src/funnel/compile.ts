@@ -58,8 +58,14 @@ export interface CompiledFunnel {
   stats: QueryNode;
 }
 
+/** Compiler switches for tests and diagnosis; the defaults are what users get. */
+export interface CompileFunnelOptions {
+  /** `order: ordered` only: send every actor down the exact path (the fast path must give the same numbers). */
+  exactOnly?: boolean;
+}
+
 /** Compiles a validated funnel spec to dialect-independent SQL trees (metrics.md section 1). */
-export function compileFunnel(spec: FunnelSpec): CompiledFunnel {
+export function compileFunnel(spec: FunnelSpec, options: CompileFunnelOptions = {}): CompiledFunnel {
   const w = parseDuration(spec.window);
   if (!w.ok) throw new Error(w.error);
   const ctx: FunnelCtx = { spec, n: spec.steps.length, window: interval(w.value, 'second') };
@@ -70,6 +76,11 @@ export function compileFunnel(spec: FunnelSpec): CompiledFunnel {
     ctes.push(...anyOrderCtes(ctx, 'events'), aliasCte('best', 'best_any'));
   } else if (spec.order === 'strict') {
     ctes.push(...strictCtes(ctx, 'events'), aliasCte('best', 'best_strict'));
+    if (spec.exclusions.length) {
+      ctes.push(exclusionRowsCte(ctx, [select(...exclusionCols(ctx, c('p'))).from('step_rows')]));
+    }
+  } else if (options.exactOnly) {
+    ctes.push(...orderedExactCtes(ctx, 'events'), aliasCte('best', 'best_exact'));
     if (spec.exclusions.length) {
       ctes.push(exclusionRowsCte(ctx, [select(...exclusionCols(ctx, c('p'))).from('step_rows')]));
     }

@@ -1,4 +1,4 @@
-export { type CompiledFunnel, compileFunnel } from './compile.js';
+export { type CompiledFunnel, type CompileFunnelOptions, compileFunnel } from './compile.js';
 export {
   type FunnelGroupResult,
   type FunnelResult,
