@@ -9,6 +9,7 @@ import {
   countDistinct,
   cte,
   type ExprNode,
+  epoch,
   eq,
   exists,
   gte,
@@ -26,8 +27,8 @@ import {
   type QueryNode,
   rawQuery,
   type SelectBuilder,
-  secondsBetween,
   select,
+  sub,
   subquery,
   type TableRefNode,
   table,
@@ -265,10 +266,7 @@ function funnelActorsCte(ctx: FunnelCtx): CteNode {
   const gaps = Object.fromEntries(
     stepNumbers(ctx.n)
       .slice(1)
-      .map((k) => [
-        `gap_${k}`,
-        caseWhen([[gte(c('depth'), k), secondsBetween(c(`t_${k - 1}`), c(`t_${k}`))]]),
-      ]),
+      .map((k) => [`gap_${k}`, caseWhen([[gte(c('depth'), k), epoch(sub(c(`t_${k}`), c(`t_${k - 1}`)))]])]),
   );
   const kept = select(literal(1))
     .from(table('excluded', 'e'))

@@ -293,3 +293,16 @@ test('rows with a NULL or empty actor, or no time, are left out and counted', as
   expect(result.pg).toEqual(result.duck);
   expect(referenceFunnel(rows, s)).toEqual(result.duck);
 });
+
+test('seconds to convert keep sub-second precision exactly', async () => {
+  const rows = [
+    row('u', 'A', '2026-01-05T10:00:00.100Z'),
+    row('u', 'B', '2026-01-05T10:00:00.400Z'),
+    row('v', 'A', '2026-01-05T10:00:00.000Z'),
+    row('v', 'B', '2026-01-05T10:00:01.700Z'),
+  ];
+  const r = await all(rows, { steps: steps('A', 'B') });
+  expect(brief(r).medians).toEqual([null, 1]);
+  const one = await all(rows.slice(0, 2), { steps: steps('A', 'B') });
+  expect(brief(one).medians).toEqual([null, 0.3]);
+});
