@@ -18,6 +18,7 @@ import {
   type TabsState,
 } from '../tabs/tabs-store.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
+import { type Command, CommandPalette } from './command-palette.js';
 import { HistoryList } from './history-list.js';
 import { ResultPanel } from './result-panel.js';
 import { TabBar } from './tab-bar.js';
@@ -40,6 +41,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const [importing, setImporting] = useState<{ uploadId: string; fileName: string } | null>(null);
   const [notice, setNotice] = useState<ShownError | null>(null);
   const [sampleBusy, setSampleBusy] = useState(false);
+  const [palette, setPalette] = useState(false);
   const [theme, setTheme] = useTheme(storage);
   const editor = useRef<SqlEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -145,6 +147,19 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
       sort,
     });
   };
+
+  // Ctrl/Cmd+K opens the command palette (captured before the editor sees the key).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        e.stopPropagation();
+        setPalette((p) => !p);
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   // Esc cancels the running query of the shown tab.
   useEffect(() => {
@@ -262,6 +277,31 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     }
   };
 
+  const commands: Command[] = [
+    {
+      id: 'run',
+      label: 'Run the query',
+      hint: 'Ctrl+Enter',
+      run: () => editor.current && runRequest(editor.current.runRequest()),
+    },
+    { id: 'cancel', label: 'Cancel the running query', hint: 'Esc', run: () => void cancel(active.id) },
+    { id: 'format', label: 'Format the SQL', hint: 'Shift+Alt+F', run: () => editor.current?.format() },
+    { id: 'new-tab', label: 'New query tab', run: () => openInNewTab('') },
+    { id: 'close-tab', label: 'Close this tab', run: () => setTabs((s) => closeTab(s, active.id)) },
+    { id: 'import', label: 'Import a file…', run: () => fileInput.current?.click() },
+    { id: 'history', label: 'Show the query history', run: () => setShowHistory(true) },
+    {
+      id: 'theme',
+      label: `Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`,
+      run: () => setTheme(theme === 'dark' ? 'light' : 'dark'),
+    },
+    ...(catalog?.tables ?? []).map((t) => ({
+      id: `open-${t.table}`,
+      label: `Open table ${t.table}`,
+      run: () => openInNewTab(`SELECT * FROM ${quoteName(t.table)}`, t.table, true),
+    })),
+  ];
+
   const running = new Set(
     Object.entries(runs)
       .filter(([, r]) => r.state === 'running' || r.state === 'starting')
@@ -288,6 +328,14 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           </button>
           <button type="button" className="btn ghost" onClick={() => fileInput.current?.click()}>
             Import file…
+          </button>
+          <button
+            type="button"
+            className="btn ghost"
+            onClick={() => setPalette(true)}
+            title="Find any action (Ctrl/Cmd+K)"
+          >
+            Commands <kbd>Ctrl+K</kbd>
           </button>
           <ThemeToggle theme={theme} onChange={setTheme} />
           <input
@@ -390,6 +438,15 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
             setShowHistory(false);
           }}
           onClose={() => setShowHistory(false)}
+        />
+      ) : null}
+      {palette ? (
+        <CommandPalette
+          commands={commands}
+          onClose={() => {
+            setPalette(false);
+            editor.current?.focus();
+          }}
         />
       ) : null}
       {dragging ? (

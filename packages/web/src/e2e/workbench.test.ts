@@ -199,6 +199,18 @@ describe('the web workbench in Chromium', () => {
     await page.context().close();
   });
 
+  it('opens a table from the command palette (Ctrl+K)', async () => {
+    const page = await wb.open();
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+    await page.keyboard.type('open orders');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'orders' }).waitFor();
+    await page.getByTestId('result-status').getByText('40 rows').waitFor();
+    await page.context().close();
+  });
+
   it('shows a running query with progress and cancels it with Esc', async () => {
     const page = await wb.open();
     await runSql(page, 'SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3');

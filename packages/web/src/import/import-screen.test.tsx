@@ -73,7 +73,9 @@ describe('ImportScreen', () => {
     // Fix a column type: the order id becomes text; the preview follows.
     await choose(typeOf('order id'), 'VARCHAR');
     await waitFor(
-      () => typeOf('order id').className === 'overridden' && !c.querySelector('.import-preview.stale'),
+      () =>
+        typeOf('order id').className === 'type-select overridden' &&
+        !c.querySelector('.import-preview.stale'),
     );
     expect(typeOf('order id').value).toBe('VARCHAR');
     // What detection chose stays marked as such after the override.

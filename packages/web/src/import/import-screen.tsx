@@ -246,7 +246,7 @@ export function ImportScreen(props: ImportScreenProps) {
                           <select
                             value={chosen}
                             aria-label={`Type of ${c.name}`}
-                            className={draft.columnTypes[c.name] ? 'overridden' : ''}
+                            className={draft.columnTypes[c.name] ? 'type-select overridden' : 'type-select'}
                             onChange={(e) =>
                               setDraft(withColumnType(draft, c.name, e.target.value, detectedType))
                             }
