@@ -9,6 +9,7 @@ import { QueryRegistry, type QueryRegistryOptions } from './query-registry.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
+import { metricRoutes } from './routes/metrics.js';
 import { queryRoutes } from './routes/queries.js';
 import { runRoutes } from './routes/run.js';
 import { uploadRoutes } from './routes/uploads.js';
@@ -65,6 +66,7 @@ function buildApp(deps: AppDeps, opts: AppOptions) {
     .route('/', uploadRoutes(deps))
     .route('/', importRoutes(deps))
     .route('/', exportRoutes(deps))
+    .route('/', metricRoutes(deps))
     .all('*', (c) => {
       throw new ApiError('not_found', `There is no API endpoint ${c.req.method} ${c.req.path}.`, [
         'See docs/server.md for the endpoints.',

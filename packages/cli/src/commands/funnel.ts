@@ -38,7 +38,7 @@ export async function funnelCommand(ctx: CliContext, flags: FunnelFlags): Promis
     ctx,
     'funnel',
     flags,
-    () => ({
+    {
       steps: steps.map((event) => ({ event })),
       window: flags.window,
       order: flags.order,
@@ -46,7 +46,7 @@ export async function funnelCommand(ctx: CliContext, flags: FunnelFlags): Promis
       breakdown: flags.by,
       tiebreak: flags.tiebreak,
       exclusions: exclusions.length > 0 ? exclusions : undefined,
-    }),
+    },
     (output) => {
       const r = output.result as { steps: Step[]; groups?: { key: unknown; steps: Step[] }[] };
       const block = (heading: string | undefined, s: Step[]): MetricTable => ({

@@ -1,12 +1,5 @@
-import type { JsonRow, JsonValue, MetricInput, MetricOutput, MetricTarget } from '@sightline/engine';
-import {
-  describeEventSource,
-  duckdbTarget,
-  liveTarget,
-  metricOptions,
-  metricSql,
-  runMetric,
-} from '@sightline/engine';
+import type { JsonRow, JsonValue, MetricAnswer, MetricRequest, MetricTarget } from '@sightline/engine';
+import { answerMetric, duckdbTarget, liveTarget, metricRequestSql } from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { plural } from '../output/human.js';
@@ -33,66 +26,54 @@ export interface MetricTable {
 }
 
 /**
- * Runs a metric command: resolves the source and its column roles on the chosen engine, builds the spec with
- * `build`, then prints the SQL (`--sql`) or the result (one JSON object, or readable tables via `tables`).
+ * Runs a metric command on the workspace or, with --on, inside a live database: prints the SQL (`--sql`), one
+ * JSON object (json/ndjson), or readable tables made by `tables` with notes on how it was computed.
  */
 export async function runMetricCommand(
   ctx: CliContext,
   metric: string,
   flags: MetricFlags,
-  build: (events: Record<string, unknown>) => Record<string, unknown>,
-  tables: (output: MetricOutput) => MetricTable[],
+  options: Record<string, unknown>,
+  tables: (answer: MetricAnswer) => MetricTable[],
 ): Promise<void> {
-  if (!flags.from)
-    throw new UsageError(`Say which table holds the events with --from TABLE.`, [
+  if (!flags.from) {
+    throw new UsageError('Say which table holds the events with --from TABLE.', [
       `Example: sightline ${metric} --from events ...`,
     ]);
+  }
+  const request: MetricRequest = {
+    metric,
+    from: flags.from,
+    actorCol: flags.actorCol,
+    eventCol: flags.eventCol,
+    timeCol: flags.timeCol,
+    since: flags.since,
+    until: flags.until,
+    tz: flags.tz,
+    options,
+  };
   const conn = flags.on ? await openNamedConnection(ctx, flags.on) : undefined;
   try {
     const target: MetricTarget = conn ? liveTarget(conn) : duckdbTarget(await ctx.backend());
-    const source = await describeEventSource(target, flags.from, {
-      actor: flags.actorCol,
-      event: flags.eventCol,
-      time: flags.timeCol,
-    });
-    const events = {
-      source: source.source,
-      actor: source.roles.actor,
-      event: source.roles.event,
-      time: source.roles.time,
-      timeKind: source.roles.timeKind,
-    };
-    const range = { since: flags.since, until: flags.until, tz: flags.tz };
-    const input: MetricInput = {
-      version: 1,
-      metric,
-      events,
-      ...dropUndefined(range),
-      ...dropUndefined(build(events)),
-    };
     if (flags.sql) {
-      await ctx.out(`${metricSql(target, input).sql}\n`);
+      await ctx.out(`${await metricRequestSql(target, request)}\n`);
       return;
     }
-    const output = await runMetric(target, input);
-    const options = metricOptions(output, { from: flags.from });
-    for (const w of output.warnings) ctx.note(`warning: ${w}`);
+    const answer = await answerMetric(target, request);
+    for (const w of answer.warnings) ctx.note(`warning: ${w}`);
     if (ctx.format === 'json' || ctx.format === 'ndjson') {
-      const body = { options, ...output.result, stats: output.stats, sql: output.sql } as Record<
-        string,
-        JsonValue
-      >;
+      const body = { options: answer.options, ...answer.result, stats: answer.stats, sql: answer.sql };
       await ctx.out(`${JSON.stringify(body, null, ctx.format === 'json' ? 2 : undefined)}\n`);
       return;
     }
-    const blocks = tables(output);
+    const blocks = tables(answer);
     for (const [i, block] of blocks.entries()) {
       if (block.heading && ctx.format !== 'csv') await ctx.out(`${i > 0 ? '\n' : ''}${block.heading}\n`);
       await ctx.printRows(block.columns, [block.rows], { footer: false });
     }
     if (ctx.format === 'table') {
-      ctx.note(`\n${source.roles.reasons.join('; ')}.`);
-      ctx.note(statsLine(output));
+      ctx.note(`\n${answer.roles.join('; ')}.`);
+      ctx.note(statsLine(answer));
       ctx.note('See the SQL with --sql; get every figure with --format json.');
     }
   } finally {
@@ -100,16 +81,12 @@ export async function runMetricCommand(
   }
 }
 
-function statsLine(output: MetricOutput): string {
-  const s = output.stats;
+function statsLine(answer: MetricAnswer): string {
+  const s = answer.stats;
   const rows = Number(s.rows_considered ?? s.rows ?? 0);
   const ignored = Number(s.rows_ignored ?? s.ignored_rows ?? 0);
   const actors = Number(s.actors_considered ?? s.actors ?? 0);
-  return `Computed in ${output.engine} from ${plural(rows, 'row')} (${plural(actors, 'user')}; ${plural(ignored, 'row')} ignored: no user id) in ${Math.round(output.elapsedMs)} ms.`;
-}
-
-function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return `Computed in ${String(answer.options.engine)} from ${plural(rows, 'row')} (${plural(actors, 'user')}; ${plural(ignored, 'row')} ignored: no user id) in ${Math.round(answer.elapsedMs)} ms.`;
 }
 
 /** A share as a percentage with one decimal, or empty for null. */

@@ -35,18 +35,18 @@ export async function retentionCommand(ctx: CliContext, flags: RetentionFlags): 
     ctx,
     'retention',
     flags,
-    () => ({
+    {
       start: { event: flags.start },
       return: flags.return === undefined || flags.return === 'any' ? flags.return : { event: flags.return },
       period: flags.period,
       periods,
       cohort: flags.cohort,
       criterion: flags.criterion,
-    }),
+    },
     (output) => {
       const r = output.result as { cohorts: Cohort[] };
-      const n = ((output.spec.periods as number | undefined) ?? 8) + 1;
-      const unit = (output.spec.period as string | undefined) ?? 'week';
+      const n = ((output.options.periods as number | undefined) ?? 8) + 1;
+      const unit = (output.options.period as string | undefined) ?? 'week';
       const ks = Array.from({ length: n }, (_, k) => `${unit} ${k}`);
       return [
         {

@@ -1,3 +1,10 @@
+export {
+  answerMetric,
+  type MetricAnswer,
+  type MetricRequest,
+  metricInputFor,
+  metricRequestSql,
+} from './request.js';
 export { type DetectedTimeKind, guessRoles, type Roles, timeKindOf } from './roles.js';
 export {
   type MetricInput,

@@ -1,0 +1,86 @@
+import type { JsonValue } from '../types.js';
+import { type MetricInput, type MetricOutput, metricOptions, metricSql, runMetric } from './run.js';
+import { describeEventSource, type EventSource } from './source.js';
+import type { MetricTarget } from './target.js';
+
+/**
+ * A metric as a person asks for it (CLI flags, the web form): the metric, where the events are (`from`: a table,
+ * a file, or a live database's table), optional column roles and range, and the metric's own options.
+ */
+export interface MetricRequest {
+  metric: string;
+  from: string;
+  actorCol?: string;
+  eventCol?: string;
+  timeCol?: string;
+  since?: string;
+  until?: string;
+  tz?: string;
+  /** The metric's own options as in its spec (steps, window, start, period...). */
+  options: Record<string, unknown>;
+}
+
+/** A metric's answer as the CLI prints it with --format json and the server returns it. */
+export interface MetricAnswer {
+  options: Record<string, JsonValue>;
+  result: Record<string, unknown>;
+  stats: MetricOutput['stats'];
+  warnings: string[];
+  sql: string;
+  /** How the actor, event and time columns were picked. */
+  roles: string[];
+  elapsedMs: number;
+}
+
+/** Finds the source's column roles and builds the metric's spec from a request. */
+export async function metricInputFor(
+  target: MetricTarget,
+  req: MetricRequest,
+): Promise<{ input: MetricInput; source: EventSource }> {
+  const source = await describeEventSource(target, req.from, {
+    actor: req.actorCol,
+    event: req.eventCol,
+    time: req.timeCol,
+  });
+  const events = {
+    source: source.source,
+    actor: source.roles.actor,
+    event: source.roles.event,
+    time: source.roles.time,
+    timeKind: source.roles.timeKind,
+  };
+  const range = dropUndefined({ since: req.since, until: req.until, tz: req.tz });
+  return {
+    input: { version: 1, metric: req.metric, events, ...range, ...dropUndefined(req.options) },
+    source,
+  };
+}
+
+/** The SQL a request would run (for `--sql` and "Open as SQL"). */
+export async function metricRequestSql(target: MetricTarget, req: MetricRequest): Promise<string> {
+  const { input } = await metricInputFor(target, req);
+  return metricSql(target, input).sql;
+}
+
+/** Runs a request on `target` and returns everything a person needs to trust the number. */
+export async function answerMetric(
+  target: MetricTarget,
+  req: MetricRequest,
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<MetricAnswer> {
+  const { input, source } = await metricInputFor(target, req);
+  const output = await runMetric(target, input, opts);
+  return {
+    options: metricOptions(output, { from: req.from }),
+    result: output.result,
+    stats: output.stats,
+    warnings: output.warnings,
+    sql: output.sql,
+    roles: source.roles.reasons,
+    elapsedMs: output.elapsedMs,
+  };
+}
+
+function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
