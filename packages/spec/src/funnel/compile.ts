@@ -41,7 +41,7 @@ import { anyOrderCtes } from './any-order.js';
 import { orderedExactCtes } from './ordered-exact.js';
 import { orderedFastCtes } from './ordered-fast.js';
 import type { FunnelSpec } from './schema.js';
-import { bestColumns, c, type FunnelCtx, stepNumbers } from './sql-parts.js';
+import { bestColumns, c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
 import { strictCtes } from './strict.js';
 
 /** The funnel's queries: `result` (one row per breakdown group plus a total row) and `stats`. */
@@ -128,7 +128,7 @@ function sourceRef(events: EventTable, ctes: CteNode[]): TableRefNode {
 }
 
 function aliasCte(name: string, of: string): CteNode {
-  return cte(name, select({ kind: 'star' }).from(of), `Each actor's best chain (${of})`);
+  return cte(name, select(star()).from(of), `Each actor's best chain (${of})`);
 }
 
 function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
@@ -209,12 +209,12 @@ function splitActorsCtes(ctx: FunnelCtx): CteNode[] {
     ),
     cte(
       'fast_events',
-      select({ kind: 'star' }).from('events').where(not(isComplex)),
+      select(star()).from('events').where(not(isComplex)),
       'Rows of the other actors: the fast path',
     ),
     cte(
       'exact_events',
-      select({ kind: 'star' }).from('events').where(isComplex),
+      select(star()).from('events').where(isComplex),
       'Rows of the actors on the exact path',
     ),
   ];

@@ -17,6 +17,7 @@ import {
   neq,
   over,
   select,
+  subqueryRef,
   table,
   unionAll,
 } from '@sightline/sql';
@@ -142,11 +143,7 @@ function bestExactCte(ctx: FunnelCtx): CteNode {
   );
   const ranked = select(star(), {
     pick: over(fn('row_number'), { partitionBy: [c('actor')], orderBy }),
-  }).from({
-    kind: 'subquery',
-    query: unionAll(...levels),
-    alias: 'chains',
-  });
+  }).from(subqueryRef(unionAll(...levels), 'chains'));
   return cte(
     'best_exact',
     select(...bestColumns(n))

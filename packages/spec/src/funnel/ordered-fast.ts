@@ -20,6 +20,7 @@ import {
   min,
   over,
   select,
+  subquery,
   table,
 } from '@sightline/sql';
 import { c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
@@ -155,7 +156,7 @@ function bestByRowOrder(ctx: FunnelCtx, top: string) {
     .where(eq(c('actor', 'm'), c('actor', 'f')));
   const earliest = select(star())
     .from(table(top, 'f'))
-    .where(eq(c('t_1', 'f'), { kind: 'subqueryExpr', op: 'scalar', query: firstTime.node }));
+    .where(eq(c('t_1', 'f'), subquery(firstTime)));
   const tieOrder = [asc(c('tiebreak')), asc(bytewise(c('event_name'))), asc(c('bval'))];
   const ranked = select(star(), {
     pick: over(fn('row_number'), { partitionBy: [c('actor')], orderBy: tieOrder }),
