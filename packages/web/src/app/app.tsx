@@ -237,18 +237,16 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const onImported = (outcome: ImportOutcome) => {
     setImporting(null);
     refreshCatalog();
-    const rejected =
+    setNotice(
       outcome.rejected > 0
-        ? ` ${outcome.rejected.toLocaleString('en-US')} rows did not fit and were set aside.`
-        : '';
-    setNotice(null);
-    if (rejected)
-      setNotice({
-        message: `Imported ${outcome.rows.toLocaleString('en-US')} rows into ${outcome.table}.${rejected}`,
-        hints: [
-          `See them with: SELECT * FROM ${quoteName(outcome.table)}… or \`sightline rejects ${outcome.table}\`.`,
-        ],
-      });
+        ? {
+            message: `Imported ${outcome.rows.toLocaleString('en-US')} rows into ${outcome.table}; ${outcome.rejected.toLocaleString('en-US')} rows didn't fit and were set aside.`,
+            hints: [
+              `They are kept with the table: \`sightline rejects ${outcome.table}\` lists them with their lines and reasons.`,
+            ],
+          }
+        : null,
+    );
     openInNewTab(`SELECT * FROM ${quoteName(outcome.table)}`, outcome.table, true);
   };
 
@@ -268,7 +266,9 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         info?.code === 'not_found'
           ? {
               message: 'This server cannot create the sample data yet.',
-              hints: ['Run `sightline sample` in a terminal for this workspace, then reload this page.'],
+              hints: [
+                'Stop `sightline open` (Ctrl+C in its terminal), run `sightline sample`, then start `sightline open` again.',
+              ],
             }
           : (info ?? { message: 'The sample data could not be created.', hints: [] }),
       );
@@ -373,7 +373,11 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           active={active.id}
           running={running}
           onSelect={(id) => setTabs((s) => ({ ...s, active: id }))}
-          onClose={(id) => setTabs((s) => closeTab(s, id))}
+          onClose={(id) => {
+            const queryId = runs[id]?.queryId;
+            if (queryId) void api.dropQuery(queryId).catch(() => undefined);
+            setTabs((s) => closeTab(s, id));
+          }}
           onAdd={() => openInNewTab('')}
         />
         <div className="editor-area">

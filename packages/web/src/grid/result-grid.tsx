@@ -61,8 +61,10 @@ export function ResultGrid(props: ResultGridProps) {
 
   const win = rowWindow(rowCount, ROW_HEIGHT, viewport, scrollTop);
   useEffect(() => {
-    if (win.last >= win.first) void cache.ensure(win.first, win.last);
-  }, [cache, win.first, win.last]);
+    // Also fetch a little beyond the view, so ordinary scrolling rarely waits for a page.
+    if (win.last >= win.first)
+      void cache.ensure(Math.max(win.first - 100, 0), Math.min(win.last + 200, rowCount - 1));
+  }, [cache, win.first, win.last, rowCount]);
 
   const widths = useMemo(() => columns.map(columnWidth), [columns]);
   const template = `${INDEX_WIDTH}px ${widths.map((w) => `${w}px`).join(' ')}`;

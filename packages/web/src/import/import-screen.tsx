@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type ApiClient, ApiRequestError } from '../api/client.js';
 import type { ImportOutcome, ImportPreview } from '../api/types.js';
-import { formatCell, formatCount } from '../format/format.js';
+import { formatCell, formatCount, typeKind } from '../format/format.js';
 import { TypeIcon } from '../grid/type-icon.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 import {
@@ -269,7 +269,10 @@ export function ImportScreen(props: ImportScreenProps) {
                   // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity
                   <tr key={i}>
                     {preview.columns.map((c) => (
-                      <td key={c.name} className={r[c.name] === null ? 'null' : ''}>
+                      <td
+                        key={c.name}
+                        className={`${r[c.name] === null ? 'null' : ''} ${typeKind(draft.columnTypes[c.name] ?? c.type) === 'number' ? 'num' : ''}`}
+                      >
                         {formatCell(r[c.name] ?? null, draft.columnTypes[c.name] ?? c.type)}
                       </td>
                     ))}
