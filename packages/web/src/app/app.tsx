@@ -25,6 +25,8 @@ import { TabBar } from './tab-bar.js';
 import { UploadProgress, type UploadState } from './upload-progress.js';
 import { type Theme, useTheme } from './use-theme.js';
 
+const READ_ONLY = /^\s*(select|with|from|values|show|describe|summarize|explain|pragma|table)\b/i;
+
 function quoteName(name: string): string {
   return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
@@ -46,26 +48,6 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const editor = useRef<SqlEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const onEnd = useCallback(
-    (run: QueryRun) => {
-      if (run.sort) return;
-      setHistory((h) =>
-        addHistory(storage, h, {
-          sql: run.userSql,
-          at: new Date().toISOString(),
-          ok: run.state === 'done',
-          state: run.state === 'done' || run.state === 'cancelled' ? run.state : 'error',
-          rowCount: run.state === 'done' ? run.rowCount : null,
-          elapsedMs: run.elapsedMs,
-        }),
-      );
-    },
-    [storage],
-  );
-  const { runs, start, cancel } = useQueryRuns(api, onEnd);
-  const active = tabs.tabs.find((t) => t.id === tabs.active) ?? tabs.tabs[0]!;
-  const run = runs[active.id];
-
   const refreshCatalog = useCallback(() => {
     api.catalog().then(
       (c) => {
@@ -78,6 +60,28 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         ),
     );
   }, [api]);
+  const onEnd = useCallback(
+    (run: QueryRun) => {
+      if (run.sort) return;
+      // A statement that may change tables (CREATE, DROP, INSERT...) refreshes the catalog.
+      if (run.state === 'done' && !READ_ONLY.test(run.userSql)) refreshCatalog();
+      setHistory((h) =>
+        addHistory(storage, h, {
+          sql: run.userSql,
+          at: new Date().toISOString(),
+          ok: run.state === 'done',
+          state: run.state === 'done' || run.state === 'cancelled' ? run.state : 'error',
+          rowCount: run.state === 'done' ? run.rowCount : null,
+          elapsedMs: run.elapsedMs,
+        }),
+      );
+    },
+    [storage, refreshCatalog],
+  );
+  const { runs, start, cancel } = useQueryRuns(api, onEnd);
+  const active = tabs.tabs.find((t) => t.id === tabs.active) ?? tabs.tabs[0]!;
+  const run = runs[active.id];
+
   useEffect(refreshCatalog, [refreshCatalog]);
 
   useEffect(() => {

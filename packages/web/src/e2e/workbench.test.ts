@@ -87,12 +87,28 @@ describe('the web workbench in Chromium', () => {
     await expect.poll(() => cells(page, 0)).toEqual(['east', '10', '200']);
     expect(await cells(page, 3)).toEqual(['west', '10', '210']);
 
-    await runSql(page, 'SELECT regoin FROM orders');
+    // Run only the selected second statement: the underline lands on its error, offset by the selection.
+    await runSql(page, 'SELECT 1 AS one;\nSELECT regoin FROM orders');
     await page.getByTestId('error').waitFor();
     expect(await page.locator('.cm-sql-error').textContent()).toBe('regoin');
+    await page.locator('.cm-line').nth(0).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('result-status').getByText('1 row').waitFor();
+    expect(await page.locator('.cm-sql-error').count()).toBe(0);
+    await page.locator('.cm-line').nth(1).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('error').waitFor();
+    expect(await page.locator('.cm-sql-error').textContent()).toBe('regoin');
+    expect(await page.locator('.cm-sql-error').evaluate((el) => el.closest('.cm-line')?.textContent)).toBe(
+      'SELECT regoin FROM orders',
+    );
     expect(await page.getByTestId('error').textContent()).toMatch(/regoin/);
     await page.getByRole('button', { name: 'Use region' }).click();
-    expect(await page.locator('.cm-content').textContent()).toBe('SELECT region FROM orders');
+    expect(await page.locator('.cm-line').nth(1).textContent()).toBe('SELECT region FROM orders');
 
     await runSql(page, 'SELECT id, day, region FROM orders WHERE id <= 3 ORDER BY id');
     await page.getByTestId('result-status').getByText('3 rows').waitFor();
@@ -182,6 +198,13 @@ describe('the web workbench in Chromium', () => {
     const saved = await svg;
     expect(saved.suggestedFilename()).toBe('chart.svg');
     expect(readFileSync(await saved.path(), 'utf8')).toMatch(/^<svg[\s\S]*north[\s\S]*<\/svg>$/);
+    await page.context().close();
+  });
+
+  it('refreshes the catalog after SQL that creates a table', async () => {
+    const page = await wb.open();
+    await runSql(page, 'CREATE TABLE made_in_editor AS SELECT 1 AS x');
+    await page.locator('.catalog-name', { hasText: 'made_in_editor' }).waitFor();
     await page.context().close();
   });
 
