@@ -273,7 +273,7 @@ function funnelActorsCte(ctx: FunnelCtx): CteNode {
     .where(eq(c('actor', 'e'), c('actor', 'best')));
   const q = select(c('actor'), c('bval'), c('depth'), gaps)
     .from('best')
-    .where(ctx.spec.exclusions.length ? not(exists(kept)) : literal(true));
+    .where(...(ctx.spec.exclusions.length ? [not(exists(kept))] : []));
   return cte(
     'funnel_actors',
     q,
