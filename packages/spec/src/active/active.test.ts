@@ -140,6 +140,32 @@ describe('golden cases', () => {
       { period: '2026-02-01', days: 1, actors: 1 },
     ]);
   });
+  test('a query source with naive timestamps or epoch seconds gives the same days and stats', async () => {
+    const base = await run(rows, spec({ tz: 'America/New_York' }));
+    const baseStats = await engines.duck(compileActive(spec({ tz: 'America/New_York' })).stats);
+    for (const events of [
+      {
+        ...EVENTS,
+        source: { sql: "SELECT user_id, event, ts AT TIME ZONE 'UTC' AS ts FROM ev" },
+        timeKind: 'timestamp' as const,
+      },
+      {
+        ...EVENTS,
+        source: { sql: 'SELECT user_id, event, EXTRACT(EPOCH FROM ts) AS ts FROM ev' },
+        timeKind: 'epoch_s' as const,
+      },
+      {
+        ...EVENTS,
+        source: { sql: 'SELECT user_id, event, CAST(ts AS TEXT) AS ts FROM ev' },
+        timeKind: 'text' as const,
+      },
+    ]) {
+      expect(await run(rows, spec({ tz: 'America/New_York', events }))).toEqual(base);
+      const { stats } = compileActive(spec({ tz: 'America/New_York', events }));
+      expect(await engines.duck(stats)).toEqual(baseStats);
+      expect(await engines.pg(stats)).toEqual(baseStats);
+    }
+  });
   test('stats', async () => {
     const { stats } = compileActive(spec({ event: { event: 'open', filters: [] } }));
     const expected = {

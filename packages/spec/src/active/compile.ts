@@ -37,9 +37,11 @@ import {
 } from '@sightline/sql';
 import { actorPresent, eventTime, matchesEvent } from '../metrics/index.js';
 import {
+  asTimestamptz,
   dateLiteral,
   eventSource,
   localPeriod,
+  ordersLikeTime,
   periodStart,
   quarterOf,
   quarterPeriodsCte,
@@ -78,12 +80,16 @@ function activityCtes(spec: ActiveSpec): CteNode[] {
   const which = spec.event ? `rows of event "${spec.event.event.replace(/\s+/g, ' ')}"` : 'rows of any event';
   const rows = cte(
     'qualifying_rows',
-    select({ actor: column(ev.actor, 'e'), ts: eventTime(ev, 'e'), quarter: quarterOf(eventTime(ev, 'e')) })
+    select({
+      actor: column(ev.actor, 'e'),
+      time_value: column(ev.time, 'e'),
+      quarter: quarterOf(ev.timeKind, column(ev.time, 'e')),
+    })
       .from(eventSource(ev, 'e'))
       .where(...conds),
-    `Qualifying rows (${which}; rows with a NULL or empty actor are ignored), time as TIMESTAMPTZ.`,
+    `Qualifying rows (${which}; rows with a NULL or empty actor are ignored), with their quarter-hour.`,
   );
-  const day = localPeriod('day', column('ts', 'r'), spec.tz, 'q');
+  const day = localPeriod('day', asTimestamptz(ev.timeKind, column('time_value', 'r')), spec.tz, 'q');
   const activity = cte(
     'activity',
     select({ actor: column('actor', 'r'), day })
@@ -216,13 +222,15 @@ function histogramQuery(spec: ActiveSpec): QueryNode {
 
 function statsQuery(spec: ActiveSpec): QueryNode {
   const ev = spec.events;
+  // Text times were converted row by row; other kinds order like time, so only the extremes are converted.
+  const asInstant = (x: ExprNode) => (ordersLikeTime(ev.timeKind) ? asTimestamptz(ev.timeKind, x) : x);
   const kept = column('kept');
   const qualifies = column('qualifies');
   const all = cte(
     'all_rows',
     select({
       actor: column(ev.actor, 'e'),
-      ts: eventTime(ev, 'e'),
+      time_value: ordersLikeTime(ev.timeKind) ? column(ev.time, 'e') : eventTime(ev, 'e'),
       kept: actorPresent(ev, 'e'),
       qualifies: spec.event
         ? and(actorPresent(ev, 'e'), matchesEvent(ev, spec.event, 'e'))
@@ -235,8 +243,8 @@ function statsQuery(spec: ActiveSpec): QueryNode {
     ignored_rows: sub(count(), filter(count(), kept)),
     qualifying_rows: count(undefined, { filter: qualifies }),
     actors: countDistinct(column('actor'), { filter: qualifies }),
-    first_day: periodStart('day', min(column('ts'), { filter: qualifies }), spec.tz),
-    last_day: periodStart('day', max(column('ts'), { filter: qualifies }), spec.tz),
+    first_day: periodStart('day', asInstant(min(column('time_value'), { filter: qualifies })), spec.tz),
+    last_day: periodStart('day', asInstant(max(column('time_value'), { filter: qualifies })), spec.tz),
   })
     .with(all)
     .from('all_rows').node;

@@ -28,9 +28,11 @@ import {
 } from '@sightline/sql';
 import { actorPresent, type EventMatch, eventTime, matchesEvent } from '../metrics/index.js';
 import {
+  asTimestamptz,
   dateLiteral,
   eventSource,
   localPeriod,
+  ordersLikeTime,
   periodNumber,
   quarterOf,
   quarterPeriodsCte,
@@ -69,14 +71,14 @@ function resultQuery(spec: RetentionSpec): QueryNode {
     'kept_rows',
     select({
       actor: column(ev.actor, 'e'),
-      ts: eventTime(ev, 'e'),
-      quarter: quarterOf(eventTime(ev, 'e')),
+      time_value: column(ev.time, 'e'),
+      quarter: quarterOf(ev.timeKind, column(ev.time, 'e')),
       is_start: matchesEvent(ev, spec.start, 'e'),
       is_return: isReturnExpr(spec),
     })
       .from(eventSource(ev, 'e'))
       .where(actorPresent(ev, 'e')),
-    'Rows whose actor is set (rows with a NULL or empty actor are ignored), time as TIMESTAMPTZ, and whether each\n' +
+    'Rows whose actor is set (rows with a NULL or empty actor are ignored), with their quarter-hour, and whether each\n' +
       `can start a cohort (${describeMatch(spec.start)}) or count as a return (${describeMatch(spec.return)}).`,
   );
 
@@ -86,13 +88,16 @@ function resultQuery(spec: RetentionSpec): QueryNode {
     'actor_periods',
     select({
       actor: p('actor', 'r'),
-      period: localPeriod(period, p('ts', 'r'), tz, 'q'),
+      period: localPeriod(period, asTimestamptz(ev.timeKind, p('time_value', 'r')), tz, 'q'),
       has_start: agg('bool_or', [p('is_start', 'r')]),
       has_return: agg('bool_or', [p('is_return', 'r')]),
     })
       .from(table('kept_rows', 'r'))
       .join(table('quarter_periods', 'q'), { on: eq(p('quarter', 'q'), p('quarter', 'r')) })
-      .groupBy(p('actor', 'r'), localPeriod(period, p('ts', 'r'), tz, 'q')),
+      .groupBy(
+        p('actor', 'r'),
+        localPeriod(period, asTimestamptz(ev.timeKind, p('time_value', 'r')), tz, 'q'),
+      ),
     `Each actor once per ${period} in which they have rows, with whether they started and whether they returned then.`,
   );
 
@@ -264,6 +269,11 @@ function membersCte(spec: RetentionSpec) {
   );
 }
 
+/** The earliest or latest stored time, as a TIMESTAMPTZ (text was already converted row by row). */
+function firstOrLast(ev: RetentionSpec['events'], aggregate: ExprNode): ExprNode {
+  return ordersLikeTime(ev.timeKind) ? asTimestamptz(ev.timeKind, aggregate) : aggregate;
+}
+
 function statsQuery(spec: RetentionSpec): QueryNode {
   const ev = spec.events;
   const kept = column('kept');
@@ -271,7 +281,7 @@ function statsQuery(spec: RetentionSpec): QueryNode {
     'all_rows',
     select({
       actor: column(ev.actor, 'e'),
-      ts: eventTime(ev, 'e'),
+      time_value: ordersLikeTime(ev.timeKind) ? column(ev.time, 'e') : eventTime(ev, 'e'),
       kept: actorPresent(ev, 'e'),
       is_start: matchesEvent(ev, spec.start, 'e'),
       is_return: isReturnExpr(spec),
@@ -284,8 +294,8 @@ function statsQuery(spec: RetentionSpec): QueryNode {
     actors: countDistinct(column('actor'), { filter: kept }),
     start_rows: count(undefined, { filter: and(kept, column('is_start')) }),
     return_rows: count(undefined, { filter: and(kept, column('is_return')) }),
-    first_ts: min(column('ts'), { filter: kept }),
-    last_ts: max(column('ts'), { filter: kept }),
+    first_ts: firstOrLast(ev, min(column('time_value'), { filter: kept })),
+    last_ts: firstOrLast(ev, max(column('time_value'), { filter: kept })),
   })
     .with(all)
     .from('all_rows').node;

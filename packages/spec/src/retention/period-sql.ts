@@ -1,5 +1,6 @@
 import {
   add,
+  assumeUtc,
   type CteNode,
   caseWhen,
   cast,
@@ -20,7 +21,7 @@ import {
   subqueryRef,
   table,
 } from '@sightline/sql';
-import type { EventTable } from '../metrics/index.js';
+import type { EventTable, TimeKind } from '../metrics/index.js';
 
 /** A calendar period used by retention cohorts and stickiness histograms (weeks start on Monday). */
 export type Period = 'day' | 'week' | 'month';
@@ -59,9 +60,9 @@ export function dateLiteral(date: string): ExprNode {
 /** Seconds in the buckets used to look up local periods: every UTC offset in use since 1972 is a multiple of 15 min. */
 const QUARTER_HOUR = 900;
 
-/** The quarter-hour (since 1970, UTC) holding the TIMESTAMPTZ `ts`, as a BIGINT. */
-export function quarterOf(ts: ExprNode): ExprNode {
-  return cast(fn('floor', div(epoch(ts), QUARTER_HOUR)), 'BIGINT');
+/** The quarter-hour (since 1970, UTC) holding a time value stored as `kind`, as a BIGINT. */
+export function quarterOf(kind: TimeKind, value: ExprNode): ExprNode {
+  return cast(fn('floor', div(epochSeconds(kind, value), QUARTER_HOUR)), 'BIGINT');
 }
 
 /**
@@ -88,4 +89,44 @@ export function localPeriod(period: Period, ts: ExprNode, tz: string, q: string)
     [[eq(column('first_period', q), column('last_period', q)), column('first_period', q)]],
     periodStart(period, ts, tz),
   );
+}
+
+/** A time value of the given storage kind (a column, or an aggregate of one) as a TIMESTAMPTZ. */
+export function asTimestamptz(kind: TimeKind, value: ExprNode): ExprNode {
+  switch (kind) {
+    case 'timestamptz':
+      return value;
+    case 'timestamp':
+      return assumeUtc(value);
+    case 'epoch_s':
+      return fromEpoch(value, 's');
+    case 'epoch_ms':
+      return fromEpoch(value, 'ms');
+    case 'text':
+      return cast(value, 'TIMESTAMPTZ');
+  }
+}
+
+/**
+ * Seconds since the epoch of a stored time value, without going through a zoned timestamp where the storage
+ * allows it (a naive timestamp counts as UTC, metrics.md section 0): converting every row to TIMESTAMPTZ costs
+ * more than the rest of a metric's first step.
+ */
+export function epochSeconds(kind: TimeKind, value: ExprNode): ExprNode {
+  switch (kind) {
+    case 'timestamptz':
+    case 'timestamp':
+      return epoch(value);
+    case 'epoch_s':
+      return cast(value, 'DOUBLE');
+    case 'epoch_ms':
+      return div(value, 1000);
+    case 'text':
+      return epoch(cast(value, 'TIMESTAMPTZ'));
+  }
+}
+
+/** Whether the earliest stored value is also the earliest instant (true for every kind but text). */
+export function ordersLikeTime(kind: TimeKind): boolean {
+  return kind !== 'text';
 }

@@ -150,6 +150,10 @@ describe('golden cases (weeks from Monday 2026-01-05, UTC)', () => {
     ]) {
       const r = await run(rows, spec({ periods: 4, events }));
       expect(r).toEqual(base);
+      const { stats } = compileRetention(spec({ events }));
+      const expected = await engines.duck(compileRetention(spec({})).stats);
+      expect(await engines.duck(stats)).toEqual(expected);
+      expect(await engines.pg(stats)).toEqual(expected);
     }
   });
   test('stats count rows, ignored rows and actors', async () => {
@@ -247,8 +251,8 @@ describe('readable SQL', () => {
       ]);
       expect(sql.match(/^-- /gm)!.length).toBeGreaterThanOrEqual(ctes.length);
     }
-    expect(duck).toContain(`timezone('UTC', "r"."ts")`);
-    expect(pg).toContain(`("r"."ts" AT TIME ZONE 'UTC')`);
+    expect(duck).toContain(`timezone('UTC', "r"."time_value")`);
+    expect(pg).toContain(`("r"."time_value" AT TIME ZONE 'UTC')`);
   });
   test('the schema rejects a reversed range and fills defaults', () => {
     expect(
