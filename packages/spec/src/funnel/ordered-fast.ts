@@ -12,6 +12,7 @@ import {
   eq,
   fn,
   gte,
+  isNotNull,
   listMinAbove,
   listMinAtLeast,
   literal,
@@ -37,9 +38,12 @@ import { c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
 export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean): CteNode[] {
   const { n, spec } = ctx;
   const later = stepNumbers(n).slice(1);
+  // Without a breakdown a start is just its time: starts come from the same aggregate (one pass over the rows).
+  const startsInList = spec.breakdown === undefined;
   const lists = select(c('actor'), {
     ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
     first_ts: min(c('ts'), { filter: and(c('s_1'), c('in_range')) }),
+    ...(startsInList && { starts: arrayAgg(c('ts'), { filter: and(c('s_1'), c('in_range')) }) }),
     ...(multiStep && { multi: max(caseWhen([[gte(stepCount(n), 2), 1]], 0)) }),
   })
     .from(from)
@@ -51,22 +55,7 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean
       "Fast path: each actor's times of the rows matching steps 2..n, one list per step",
     ),
   ];
-  const starts = select(
-    c('actor', 's'),
-    c('bval', 's'),
-    c('tiebreak', 's'),
-    c('event_name', 's'),
-    { t_1: c('ts', 's') },
-    ...later.map((k) => c(`l_${k}`, 'l')),
-    ...(multiStep ? [c('multi', 'l')] : []),
-  )
-    .from(table(from, 's'))
-    .join(table('fast_lists', 'l'), { on: eq(c('actor', 'l'), c('actor', 's')) })
-    .where(
-      c('s_1', 's'),
-      c('in_range', 's'),
-      spec.anchor === 'first_entry' ? eq(c('ts', 's'), c('first_ts', 'l')) : literal(true),
-    );
+  const starts = startsInList ? startsFromLists(ctx, multiStep) : startsFromRows(ctx, from, multiStep);
   out.push(
     cte(
       'fast_step_1',
@@ -183,4 +172,43 @@ function stepCount(n: number): ExprNode {
   return stepNumbers(n)
     .map((k) => caseWhen([[c(`s_${k}`), 1]], 0) as ExprNode)
     .reduce((a, b) => add(a, b));
+}
+
+/** Starts as rows (their breakdown value and row order are needed), each with its actor's step lists. */
+function startsFromRows(ctx: FunnelCtx, from: string, multiStep: boolean) {
+  const later = stepNumbers(ctx.n).slice(1);
+  return select(
+    c('actor', 's'),
+    c('bval', 's'),
+    c('tiebreak', 's'),
+    c('event_name', 's'),
+    { t_1: c('ts', 's') },
+    ...later.map((k) => c(`l_${k}`, 'l')),
+    ...(multiStep ? [c('multi', 'l')] : []),
+  )
+    .from(table(from, 's'))
+    .join(table('fast_lists', 'l'), { on: eq(c('actor', 'l'), c('actor', 's')) })
+    .where(
+      c('s_1', 's'),
+      c('in_range', 's'),
+      ctx.spec.anchor === 'first_entry' ? eq(c('ts', 's'), c('first_ts', 'l')) : literal(true),
+    );
+}
+
+/** Starts as times only, unnested from the actor's list (any_entry) or its first start time (first_entry). */
+function startsFromLists(ctx: FunnelCtx, multiStep: boolean) {
+  const later = stepNumbers(ctx.n).slice(1);
+  return select(
+    c('actor'),
+    {
+      bval: literal(null),
+      tiebreak: literal(null),
+      event_name: literal(null),
+      t_1: ctx.spec.anchor === 'first_entry' ? c('first_ts') : fn('unnest', c('starts')),
+    },
+    ...later.map((k) => c(`l_${k}`)),
+    ...(multiStep ? [c('multi')] : []),
+  )
+    .from('fast_lists')
+    .where(isNotNull(c('first_ts')));
 }
