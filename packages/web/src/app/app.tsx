@@ -41,7 +41,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const [dragging, setDragging] = useState(false);
   const [upload, setUpload] = useState<UploadState | null>(null);
   const [importing, setImporting] = useState<{ uploadId: string; fileName: string } | null>(null);
-  const [notice, setNotice] = useState<ShownError | null>(null);
+  const [notice, setNotice] = useState<(ShownError & { tone?: 'error' | 'warning' }) | null>(null);
   const [sampleBusy, setSampleBusy] = useState(false);
   const [palette, setPalette] = useState(false);
   const [theme, setTheme] = useTheme(storage);
@@ -244,7 +244,8 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     setNotice(
       outcome.rejected > 0
         ? {
-            message: `Imported ${outcome.rows.toLocaleString('en-US')} rows into ${outcome.table}; ${outcome.rejected.toLocaleString('en-US')} rows didn't fit and were set aside.`,
+            message: `Imported ${outcome.rows.toLocaleString('en-US')} rows into ${outcome.table}; ${outcome.rejected.toLocaleString('en-US')} ${outcome.rejected === 1 ? 'row' : 'rows'} didn't fit and ${outcome.rejected === 1 ? 'was' : 'were'} set aside.`,
+            tone: 'warning',
             hints: [
               `They are kept with the table: \`sightline rejects ${outcome.table}\` lists them with their lines and reasons.`,
             ],
@@ -419,7 +420,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         {upload ? <UploadProgress upload={upload} /> : null}
         {notice ? (
           <div className="notice">
-            <ErrorMessage error={notice} />
+            <ErrorMessage error={notice} tone={notice.tone ?? 'error'} />
             <button
               type="button"
               className="btn ghost small"
@@ -431,6 +432,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           </div>
         ) : null}
         <ResultPanel
+          key={active.id}
           api={api}
           run={run}
           onCancel={() => void cancel(active.id)}

@@ -98,7 +98,14 @@ export function toVegaLite(
           ...(spec.mark === 'line' ? { point: rows.length <= 60 } : {}),
         },
         encoding: {
-          x: { field: 'x', type: xType, title: spec.x, ...(sortBars ? { sort: '-y' } : {}) },
+          x: {
+            field: 'x',
+            type: xType,
+            title: spec.x,
+            ...(sortBars
+              ? { sort: '-y', axis: { labelAngle: rows.length <= 12 ? 0 : -45, labelLimit: 160 } }
+              : {}),
+          },
           y: { field: 'y', type: 'quantitative', title: yTitle },
           ...(spec.color === null ? { color: { value: theme.scheme[0] } } : colorEnc),
           tooltip,

@@ -11,14 +11,20 @@ export type ShownError = Pick<ApiErrorInfo, 'message' | 'hints'> & {
 export function ErrorMessage(props: {
   error: ShownError;
   onUse?: (candidate: string) => void;
-  title?: string;
+  /** `warning` for something that worked but needs a look (rows set aside), `error` (default) for a failure. */
+  tone?: 'error' | 'warning';
 }) {
   const { error } = props;
+  const warning = props.tone === 'warning';
   return (
-    <div className="error-box" role="alert" data-testid="error">
+    <div
+      className={warning ? 'error-box warning-box' : 'error-box'}
+      role={warning ? 'status' : 'alert'}
+      data-testid={warning ? 'notice' : 'error'}
+    >
       <div className="error-title">
         <span className="error-icon" aria-hidden="true">
-          !
+          {warning ? 'i' : '!'}
         </span>
         <span>{error.message}</span>
       </div>
