@@ -5,4 +5,5 @@ export { type ErrorKind, isSightlineError, SightlineError } from './errors.js';
 export * from './import/index.js';
 export * from './metrics/index.js';
 export * from './sample/index.js';
+export * from './teach/index.js';
 export type { ColumnInfo, ColumnProfile, JsonRow, JsonValue, QueryResult, TableInfo } from './types.js';
