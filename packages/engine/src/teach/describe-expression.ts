@@ -1,5 +1,5 @@
 import { node, nodes, type SqlNode, str } from './parsed-sql.js';
-import { constantSql, renderSql } from './render-sql.js';
+import { constantSql, intervalOf, renderSql } from './render-sql.js';
 
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/;
 
@@ -16,8 +16,18 @@ export function valueWords(value: unknown): string {
   if (cls === 'CAST') {
     const child = node(n.child);
     const v = node(child?.value)?.value;
-    if (str(child?.class) === 'CONSTANT' && typeof v === 'string') return DATE_TEXT.test(v) ? v : `'${v}'`;
+    if (str(child?.class) === 'CONSTANT' && typeof v === 'string')
+      return DATE_TEXT.test(v) ? v : renderSql(n);
     return valueWords(child);
+  }
+  const interval = intervalOf(n);
+  if (interval)
+    return `${interval.amount} ${interval.unit.toLowerCase()}${interval.amount === '1' ? '' : 's'}`;
+  if (cls === 'FUNCTION' && n.is_operator === true && nodes(n.children).length === 2) {
+    const [a, b] = nodes(n.children);
+    const name = str(n.function_name);
+    if (intervalOf(b) && (name === '-' || name === '+'))
+      return `${valueWords(b)} ${name === '-' ? 'before' : 'after'} ${valueWords(a)}`;
   }
   if (cls === 'FUNCTION' && n.is_operator !== true) {
     const name = str(n.function_name);
@@ -36,7 +46,9 @@ function isTimeLike(n: SqlNode | undefined): boolean {
     const name = str(n.function_name);
     if (['now', 'current_date', 'current_timestamp', 'today', 'date_trunc', 'to_timestamp'].includes(name))
       return true;
-    return n.is_operator === true && nodes(n.children).some(isTimeLike);
+    return (
+      n.is_operator === true && nodes(n.children).some((k) => isTimeLike(k) || intervalOf(k) !== undefined)
+    );
   }
   return false;
 }
@@ -100,11 +112,35 @@ export function conditionWords(value: unknown): string {
   if (cls === 'SUBQUERY') {
     const kind = str(n.subquery_type);
     if (kind === 'EXISTS') return 'a matching row exists in the subquery';
-    if (kind === 'ANY') return `${valueWords(n.child)} is among the values of the subquery`;
+    if (kind === 'ANY') {
+      const inner = node(node(n.subquery)?.node);
+      const from = node(inner?.from_table);
+      const item = nodes(inner?.select_list)[0];
+      const simple = str(from?.type) === 'BASE_TABLE' && item && !node(inner?.where_clause);
+      return simple
+        ? `${valueWords(n.child)} is among the ${renderSql(item)} values of ${str(from?.table_name)}`
+        : `${valueWords(n.child)} is among the values of the subquery`;
+    }
   }
   if (cls === 'COLUMN_REF') return `${renderSql(n)} is true`;
   const text = renderSql(n);
   return text.includes('?') ? 'a condition this explainer cannot put in words holds' : `${text} holds`;
+}
+
+function percentile(args: string): string {
+  const [column, fraction] = args.split(', ');
+  const share = Number(fraction);
+  if (!column || !Number.isFinite(share)) return `takes a percentile of ${args}`;
+  const pct = Math.round(share * 1000) / 10;
+  const suffix =
+    pct % 10 === 1 && pct !== 11
+      ? 'st'
+      : pct % 10 === 2 && pct !== 12
+        ? 'nd'
+        : pct % 10 === 3 && pct !== 13
+          ? 'rd'
+          : 'th';
+  return `takes the ${pct}${suffix} percentile of ${column}`;
 }
 
 const AGGREGATES: Record<string, (arg: string) => string> = {
@@ -124,8 +160,10 @@ const AGGREGATES: Record<string, (arg: string) => string> = {
   stddev: (a) => `measures how spread out ${a} is (standard deviation)`,
   stddev_samp: (a) => `measures how spread out ${a} is (standard deviation)`,
   approx_count_distinct: (a) => `estimates the number of distinct ${a}`,
-  quantile_cont: (a) => `takes a percentile of ${a}`,
-  percentile_cont: (a) => `takes a percentile of ${a}`,
+  quantile_cont: (a) => percentile(a),
+  quantile_disc: (a) => percentile(a),
+  percentile_cont: (a) => percentile(a),
+  percentile_disc: (a) => percentile(a),
   count_if: (a) => `counts rows where ${a}`,
   bool_or: (a) => `checks whether ${a} is true in any row`,
   bool_and: (a) => `checks whether ${a} is true in every row`,
@@ -143,8 +181,9 @@ export function isAggregate(n: SqlNode | undefined): boolean {
 export function aggregateWords(n: SqlNode): string {
   const name = str(n.function_name);
   const args = nodes(n.children).map(valueWords).join(', ');
-  const filter = node(n.filter) ? ` (only rows where ${conditionWords(n.filter)})` : '';
-  if (name === 'count_star') return `counts rows${filter}`;
+  const filter = node(n.filter) ? `, only over rows where ${conditionWords(n.filter)}` : '';
+  if (name === 'count_star')
+    return node(n.filter) ? `counts rows where ${conditionWords(n.filter)}` : 'counts rows';
   if (name === 'count' && n.distinct === true) return `counts distinct ${args}${filter}`;
   const words = AGGREGATES[name]?.(args) ?? `${name}(${args})`;
   return `${n.distinct === true ? `${words} (distinct values only)` : words}${filter}`;

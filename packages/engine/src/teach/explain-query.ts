@@ -128,6 +128,7 @@ function joinStep(t: SqlNode): ExplainStep {
   const leftName = sourceLabel(left);
   const kinds: Record<string, string> = {
     INNER: 'keeping only rows that match on both sides',
+    FULL: 'keeping the rows without a match from both sides',
     LEFT: `keeping every row of ${leftName} even when nothing matches`,
     RIGHT: `keeping every row of ${label} even when nothing matches`,
     OUTER: 'keeping the rows without a match from both sides',

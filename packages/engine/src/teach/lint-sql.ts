@@ -24,7 +24,10 @@ const isZero = (n: SqlNode | undefined) => isConstant(n) && Number(node(n?.value
 
 function offsetOf(c: LintContext, n: SqlNode | undefined): number | undefined {
   const bytes = n?.query_location;
-  return typeof bytes === 'number' ? charOffset(c.sql, bytes) : undefined;
+  // Nodes DuckDB made up (casts, desugared intervals) carry 2^64 - 1 as their location.
+  return typeof bytes === 'number' && bytes <= Buffer.byteLength(c.sql)
+    ? charOffset(c.sql, bytes)
+    : undefined;
 }
 
 function tokenOf(c: LintContext, n: SqlNode | undefined): SqlToken | undefined {

@@ -24,7 +24,9 @@ export async function parseSql(source: Engine | DuckDBConnection, sql: string): 
     return {
       ok: false,
       sql,
-      reason: /Only SELECT/.test(message) ? 'Only SELECT queries can be explained.' : message,
+      reason: /Only SELECT/.test(message)
+        ? 'Only SELECT queries can be explained.'
+        : `The SQL can't be read (${message.replace(/^syntax error /, '')}), so it can't be explained yet.`,
       ...(typeof data.position === 'string' && Number.isInteger(bytes)
         ? { position: positionFromOffset(sql, charOffset(sql, bytes)) }
         : {}),

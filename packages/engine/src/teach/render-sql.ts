@@ -27,9 +27,13 @@ const INFIX: Record<string, string> = {
 export function constantSql(n: SqlNode): string {
   const value = node(n.value);
   if (!value || value.is_null === true) return 'NULL';
-  const type = str(node(value.type)?.id);
+  const typeNode = node(value.type);
+  const type = str(typeNode?.id);
   const v = value.value;
   if (typeof v === 'string' && /CHAR|STRING/.test(type)) return `'${v.replaceAll("'", "''")}'`;
+  const scale = Number(node(typeNode?.type_info)?.scale ?? 0);
+  if (type === 'DECIMAL' && typeof v === 'number' && scale > 0) return (v / 10 ** scale).toFixed(scale);
+  if (v !== null && typeof v === 'object') return 'a very large number';
   if (typeof v === 'string') return `${type} '${v}'`;
   return String(v);
 }
@@ -50,8 +54,16 @@ export function renderSql(value: unknown): string {
       return str(n.relation_name) ? `${str(n.relation_name)}.*` : '*';
     case 'PARAMETER':
       return `$${str(n.identifier)}`;
-    case 'CAST':
-      return `CAST(${renderSql(n.child)} AS ${str(node(n.cast_type)?.id)})`;
+    case 'CAST': {
+      const target = str(node(n.cast_type)?.id);
+      const child = node(n.child);
+      if (str(child?.class) === 'CONSTANT' && /^(DATE|TIMESTAMP|INTERVAL|BOOLEAN)/.test(target)) {
+        const text = String(node(child?.value)?.value ?? '');
+        if (target === 'BOOLEAN') return /^t/i.test(text) ? 'TRUE' : 'FALSE';
+        return `${target} '${text}'`;
+      }
+      return `CAST(${renderSql(n.child)} AS ${target})`;
+    }
     case 'COMPARISON':
       return `${renderSql(n.left)} ${compareOperator(type)} ${renderSql(n.right)}`;
     case 'CONJUNCTION':
@@ -99,8 +111,31 @@ function operatorSql(type: string, kids: SqlNode[]): string {
   }
 }
 
+const INTERVAL_UNITS: Record<string, string> = {
+  to_years: 'YEAR',
+  to_months: 'MONTH',
+  to_weeks: 'WEEK',
+  to_days: 'DAY',
+  to_hours: 'HOUR',
+  to_minutes: 'MINUTE',
+  to_seconds: 'SECOND',
+};
+
+/** `INTERVAL 30 DAY` (which DuckDB parses into `to_days(CAST(trunc(CAST(30 AS DOUBLE)) AS INTEGER))`): amount and unit. */
+export function intervalOf(value: unknown): { amount: string; unit: string } | undefined {
+  const n = node(value);
+  const unit = INTERVAL_UNITS[str(n?.function_name)];
+  if (!n || str(n.class) !== 'FUNCTION' || !unit) return undefined;
+  let inner = nodes(n.children)[0];
+  while (inner && (str(inner.class) === 'CAST' || str(inner.function_name) === 'trunc'))
+    inner = str(inner.class) === 'CAST' ? node(inner.child) : nodes(inner.children)[0];
+  return inner ? { amount: renderSql(inner), unit } : undefined;
+}
+
 function functionSql(n: SqlNode, kids: SqlNode[]): string {
   const name = str(n.function_name);
+  const interval = intervalOf(n);
+  if (interval) return `INTERVAL ${interval.amount} ${interval.unit}`;
   if (n.is_operator === true && kids.length === 2) {
     const op = INFIX[name] ?? name;
     return `${renderSql(kids[0])} ${op} ${renderSql(kids[1])}`;

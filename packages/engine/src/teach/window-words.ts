@@ -29,8 +29,8 @@ export function windowWords(w: SqlNode): string {
     orders.length > 0 && str(w.start) === 'UNBOUNDED_PRECEDING' && str(w.end) === 'CURRENT_ROW_RANGE';
   const known: Record<string, string> = {
     row_number: 'numbers the rows 1, 2, 3 and so on',
-    rank: 'ranks the rows (ties share a rank, and the next rank skips)',
-    dense_rank: 'ranks the rows (ties share a rank, with no gaps)',
+    rank: 'ranks the rows 1, 2, 3, with ties sharing a rank and leaving a gap after',
+    dense_rank: 'ranks the rows 1, 2, 3, with ties sharing a rank and no gaps',
     percent_rank: 'gives each row its relative rank from 0 to 1',
     cume_dist: 'gives the share of rows up to this one',
     ntile: `splits the rows into ${args[0] ?? 'n'} equal buckets`,
