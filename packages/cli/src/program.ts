@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+import { abtestCommand } from './commands/abtest.js';
+import { activeCommand } from './commands/active.js';
 import { describeCommand, rejectsCommand, tablesCommand } from './commands/catalog.js';
 import { connectCommand, connectionsCommand } from './commands/connections.js';
 import { exportCommand } from './commands/export.js';
@@ -246,6 +248,35 @@ The password may also come from PGPASSWORD or ~/.pgpass; it is never printed.\n`
       ),
     )
     .action((opts) => retentionCommand(getCtx(), opts));
+
+  metric('active', 'daily, weekly and monthly active users and stickiness (DAU / MAU), per day')
+    .option('--event <event>', 'count only this event (default: any event)')
+    .addOption(
+      new Option('--histogram <period>', 'stickiness histogram per week (default) or month').choices([
+        'week',
+        'month',
+      ]),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'sightline active --from events',
+        'sightline active --from events --event project_created --since 2026-09-01',
+      ),
+    )
+    .action((opts) => activeCommand(getCtx(), opts));
+
+  metric('abtest', 'did the experiment win? compares a metric between variants with honest statistics')
+    .option('--variant <column>', "the column naming each user's variant")
+    .option('--metric <column>', "the column with each user's result: 0/1 for a conversion, or a number")
+    .option('--control <variant>', 'the control variant (default: "control" if there is one, else the first)')
+    .option('--confidence <level>', 'confidence level of the intervals (default 0.95)')
+    .addHelpText(
+      'after',
+      `${examples('sightline abtest --from checkout_results --variant variant --metric converted', 'sightline abtest --from orders_by_user --variant arm --metric revenue --control A')}
+The table has one row per user. It uses Welch's t-test and checks the split (sample-ratio mismatch) first.\n`,
+    )
+    .action((opts) => abtestCommand(getCtx(), opts));
 
   return program;
 }

@@ -72,7 +72,7 @@ export async function runMetricCommand(
       await ctx.printRows(block.columns, [block.rows], { footer: false });
     }
     if (ctx.format === 'table') {
-      ctx.note(`\n${answer.roles.join('; ')}.`);
+      if (answer.roles.length > 0) ctx.note(`\n${answer.roles.join('; ')}.`);
       ctx.note(statsLine(answer));
       ctx.note('See the SQL with --sql; get every figure with --format json.');
     }
@@ -85,8 +85,10 @@ function statsLine(answer: MetricAnswer): string {
   const s = answer.stats;
   const rows = Number(s.rows_considered ?? s.rows ?? 0);
   const ignored = Number(s.rows_ignored ?? s.ignored_rows ?? 0);
-  const actors = Number(s.actors_considered ?? s.actors ?? 0);
-  return `Computed in ${String(answer.options.engine)} from ${plural(rows, 'row')} (${plural(actors, 'user')}; ${plural(ignored, 'row')} ignored: no user id) in ${Math.round(answer.elapsedMs)} ms.`;
+  const actors = s.actors_considered ?? s.actors;
+  const who = actors === undefined || actors === null ? '' : `${plural(Number(actors), 'user')}; `;
+  const engine = String(answer.options.engine);
+  return `Computed in ${engine} from ${plural(rows, 'row')} (${who}${plural(ignored, 'row')} ignored: no user id) in ${Math.round(answer.elapsedMs)} ms.`;
 }
 
 /** A share as a percentage with one decimal, or empty for null. */

@@ -158,3 +158,62 @@ test('bad options are usage errors that say what to write', async () => {
   expect(col.code).toBe(1);
   expect(col.stderr).toContain('There is no column "who" to use as the actor column.');
 });
+
+test('active: DAU, WAU, MAU and stickiness per day, hand-computed', async () => {
+  const out = (await sightlineJson(['active', '--from', 'events'], { workspace: ws })) as {
+    days: {
+      day: string;
+      dau: number;
+      wau: number;
+      mau: number;
+      stickiness: number | null;
+      partial: boolean;
+    }[];
+  };
+  expect(out.days).toHaveLength(47); // 2026-01-05 .. 2026-02-20; the user-less row on 03-01 does not count
+  const day = (d: string) => out.days.find((x) => x.day === d);
+  expect(day('2026-01-05')).toMatchObject({ dau: 2, wau: 2, mau: 2, stickiness: 1, partial: true });
+  expect(day('2026-01-06')).toMatchObject({ dau: 1, wau: 2, mau: 2, stickiness: 0.5 });
+  expect(day('2026-01-12')).toMatchObject({ dau: 1, wau: 2, mau: 3, stickiness: 1 / 3 });
+  expect(day('2026-01-20')).toMatchObject({ dau: 0, wau: 0, mau: 3, stickiness: 0 });
+});
+
+test('abtest: Welch figures from one row per user, with the control chosen by name', async () => {
+  await sightlineJson(
+    [
+      'query',
+      `CREATE TABLE exp AS SELECT * FROM (VALUES ('a1','A',0),('a2','A',1),('a3','A',0),('a4','A',1),
+        ('b1','B',1),('b2','B',1),('b3','B',1),('b4','B',0)) v(user_id, arm, converted)`,
+    ],
+    { workspace: ws },
+  );
+  const out = (await sightlineJson(
+    ['abtest', '--from', 'exp', '--variant', 'arm', '--metric', 'converted', '--control', 'A'],
+    { workspace: ws },
+  )) as {
+    variants: { name: string; n: number; mean: number }[];
+    comparisons: { variant: string; control: string; diff: number; lift: number; df: number }[];
+    srm: { flagged: boolean };
+    summary: string;
+  };
+  expect(out.variants.map((v) => [v.name, v.n, v.mean])).toEqual([
+    ['A', 4, 0.5],
+    ['B', 4, 0.75],
+  ]);
+  const [varA, varB] = [1 / 3, 0.25];
+  const se2 = varA / 4 + varB / 4;
+  const df = se2 ** 2 / ((varA / 4) ** 2 / 3 + (varB / 4) ** 2 / 3);
+  expect(out.comparisons).toHaveLength(1);
+  expect(out.comparisons[0]).toMatchObject({ variant: 'B', control: 'A', diff: 0.25, lift: 0.5 });
+  expect(out.comparisons[0]!.df).toBeCloseTo(df, 9);
+  expect(out.srm.flagged).toBe(false);
+  expect(out.summary).toContain("Welch's t-test");
+  const bad = await sightline(
+    ['abtest', '--from', 'exp', '--variant', 'arm', '--metric', 'converted', '--control', 'C'],
+    {
+      workspace: ws,
+    },
+  );
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('There is no variant "C" to use as the control; the variants are "A", "B".');
+});

@@ -15,6 +15,8 @@ const COMMANDS = [
   'workspaces',
   'funnel',
   'retention',
+  'active',
+  'abtest',
 ];
 
 test('sightline --help lists every command and shows examples a PM can copy', async () => {

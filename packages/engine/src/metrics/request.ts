@@ -1,6 +1,7 @@
+import { SightlineError } from '../errors.js';
 import type { JsonValue } from '../types.js';
 import { type MetricInput, type MetricOutput, metricOptions, metricSql, runMetric } from './run.js';
-import { describeEventSource, type EventSource } from './source.js';
+import { describeEventSource, type EventSource, qualifiedSource } from './source.js';
 import type { MetricTarget } from './target.js';
 
 /**
@@ -36,7 +37,8 @@ export interface MetricAnswer {
 export async function metricInputFor(
   target: MetricTarget,
   req: MetricRequest,
-): Promise<{ input: MetricInput; source: EventSource }> {
+): Promise<{ input: MetricInput; source?: EventSource }> {
+  if (req.metric === 'abtest') return { input: await perActorInput(target, req) };
   const source = await describeEventSource(target, req.from, {
     actor: req.actorCol,
     event: req.eventCol,
@@ -76,9 +78,34 @@ export async function answerMetric(
     stats: output.stats,
     warnings: output.warnings,
     sql: output.sql,
-    roles: source.roles.reasons,
+    roles: source?.roles.reasons ?? [],
     elapsedMs: output.elapsedMs,
   };
+}
+
+/**
+ * An A/B test on one row per actor: the variant and metric columns are named in the options (`variant`,
+ * `outcome`); there is no time, so a date range or time zone is a usage error.
+ */
+async function perActorInput(target: MetricTarget, req: MetricRequest): Promise<MetricInput> {
+  const timed = (['since', 'until', 'tz', 'actorCol', 'eventCol', 'timeCol'] as const).filter(
+    (k) => req[k] !== undefined,
+  );
+  if (timed.length > 0) {
+    throw new SightlineError(
+      `An A/B test on one row per user takes no ${timed.map(flagName).join(' or ')}: it compares the metric column of each variant.`,
+      {
+        kind: 'usage',
+        hints: ['Filter the rows first (e.g. a query saved as a table), then run the test on it.'],
+      },
+    );
+  }
+  const source = await qualifiedSource(target, req.from);
+  return { version: 1, metric: 'abtest', source, ...dropUndefined(req.options) };
+}
+
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {

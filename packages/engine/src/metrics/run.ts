@@ -1,9 +1,21 @@
 import {
+  type AbTestRow,
+  type AbTestSpec,
+  AbTestSpecSchema,
+  type ActiveDay,
+  type ActiveSpec,
+  ActiveSpecSchema,
+  abtestResultFromRows,
+  activeResultFromRows,
+  chooseControl,
+  compileAbTest,
+  compileActive,
   compileFunnel,
   compileRetention,
   type FunnelSpec,
   FunnelSpecSchema,
   funnelResultFromRows,
+  type HistogramBar,
   type RetentionSpec,
   RetentionSpecSchema,
   retentionResultFromRows,
@@ -13,17 +25,17 @@ import { SightlineError } from '../errors.js';
 import type { JsonRow, JsonValue } from '../types.js';
 import type { MetricTarget } from './target.js';
 
-/** A metric's compiled queries: the result and one row of counts (rows considered, ignored and why...). */
-interface Compiled {
-  result: QueryNode;
-  stats: QueryNode;
-}
+/**
+ * A metric's compiled queries: the result, one row of counts (rows considered, ignored and why...), and any
+ * further parts of the answer (e.g. the stickiness histogram).
+ */
+type Compiled = { result: QueryNode; stats: QueryNode } & Record<string, QueryNode>;
 
 /** How one metric validates, compiles and shapes its result; every metric registers the same way. */
 interface MetricDef {
   parse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: Issue[] } };
   compile(spec: unknown): Compiled;
-  fromRows(rows: JsonRow[], spec: unknown): object;
+  fromRows(rows: JsonRow[], spec: unknown, extra: Record<string, JsonRow[]>): object;
 }
 
 interface Issue {
@@ -34,13 +46,42 @@ interface Issue {
 const METRICS: Record<string, MetricDef> = {
   funnel: {
     parse: (input) => FunnelSpecSchema.safeParse(input),
-    compile: (spec) => compileFunnel(spec as FunnelSpec),
+    compile: (spec) => ({ ...compileFunnel(spec as FunnelSpec) }),
     fromRows: (rows, spec) => funnelResultFromRows(rows, spec as FunnelSpec),
   },
   retention: {
     parse: (input) => RetentionSpecSchema.safeParse(input),
     compile: (spec) => compileRetention(spec as RetentionSpec),
     fromRows: (rows, spec) => retentionResultFromRows(rows as never, spec as RetentionSpec),
+  },
+  active: {
+    parse: (input) => ActiveSpecSchema.safeParse(input),
+    compile: (spec) => compileActive(spec as ActiveSpec),
+    fromRows: (rows, spec, extra) =>
+      activeResultFromRows(
+        rows as unknown as ActiveDay[],
+        spec as ActiveSpec,
+        extra.histogram as unknown as HistogramBar[] | undefined,
+      ),
+  },
+  abtest: {
+    parse: (input) => AbTestSpecSchema.safeParse(input),
+    compile: (spec) => compileAbTest(spec as AbTestSpec),
+    fromRows: (rows, spec) => {
+      const s = spec as AbTestSpec;
+      const control = chooseControl(
+        rows.map((r) => String(r.variant)),
+        s.control,
+      );
+      if (!control.ok)
+        throw new SightlineError(control.error, { hints: ['Name one of them with --control.'] });
+      if (rows.length === 0) {
+        throw new SightlineError(
+          'There are no variants to compare: no row has both a variant and a metric value.',
+        );
+      }
+      return abtestResultFromRows(rows as unknown as AbTestRow[], s);
+    },
   },
 };
 
@@ -110,8 +151,14 @@ export async function runMetric(
   const compiled = def.compile(spec);
   const sql = toSql(compiled.result, target.dialect, { pretty: true });
   const statsSql = toSql(compiled.stats, target.dialect, { pretty: true });
-  const [result, stats] = await Promise.all([target.query(sql, opts), target.query(statsSql, opts)]);
-  const shaped = def.fromRows(result.rows, spec) as Record<string, unknown>;
+  const extraNames = Object.keys(compiled).filter((k) => k !== 'result' && k !== 'stats');
+  const [result, stats, ...extras] = await Promise.all([
+    target.query(sql, opts),
+    target.query(statsSql, opts),
+    ...extraNames.map((k) => target.query(toSql(compiled[k]!, target.dialect, { pretty: true }), opts)),
+  ]);
+  const extra = Object.fromEntries(extraNames.map((k, i) => [k, extras[i]!.rows]));
+  const shaped = def.fromRows(result.rows, spec, extra) as Record<string, unknown>;
   const warnings = Array.isArray(shaped.warnings) ? (shaped.warnings as string[]) : [];
   const statsRow = stats.rows[0] ?? {};
   const ignored = Number(statsRow.ignored_rows ?? statsRow.rows_ignored ?? 0);

@@ -34,6 +34,18 @@ export function resolveSource(from: string, target: MetricTarget): ResolvedSourc
   return { table: from };
 }
 
+/**
+ * `resolveSource` with tables qualified by the target's current schema: qualified, a table can't be mistaken for a
+ * step of the generated SQL that has the same name (a CTE called "events" reading table "events" reads itself).
+ */
+export async function qualifiedSource(target: MetricTarget, from: string): Promise<ResolvedSource> {
+  const source = resolveSource(from, target);
+  if (!('table' in source) || source.schema !== undefined) return source;
+  const current = await target.query('SELECT current_schema() AS s');
+  const schema = current.rows[0]?.s;
+  return typeof schema === 'string' && schema !== '' ? { schema, table: source.table } : source;
+}
+
 /** SQL text of a source for a FROM clause. */
 export function sourceSql(source: ResolvedSource): string {
   if ('sql' in source) return `(${source.sql})`;
@@ -51,14 +63,7 @@ export async function describeEventSource(
   from: string,
   given: { actor?: string; event?: string; time?: string } = {},
 ): Promise<EventSource> {
-  let source = resolveSource(from, target);
-  if ('table' in source && source.schema === undefined) {
-    // Qualified, a table can't be mistaken for a step of the generated SQL that has the same name (a CTE
-    // called "events" reading table "events" would read itself).
-    const current = await target.query('SELECT current_schema() AS s');
-    const schema = current.rows[0]?.s;
-    if (typeof schema === 'string' && schema !== '') source = { schema, table: source.table };
-  }
+  const source = await qualifiedSource(target, from);
   const fromSql = sourceSql(source);
   const probe = await target.query(`SELECT * FROM ${fromSql} AS s LIMIT 0`);
   const guessed = guessRoles(probe.columns, given);
