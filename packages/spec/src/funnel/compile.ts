@@ -20,7 +20,6 @@ import {
   isNull,
   literal,
   lte,
-  max,
   not,
   or,
   percentileCont,
@@ -91,8 +90,23 @@ export function compileFunnel(spec: FunnelSpec, options: CompileFunnelOptions = 
       ctes.push(exclusionRowsCte(ctx, [select(...exclusionCols(ctx, cast(null, 'BIGINT'))).from('events')]));
     }
   } else {
-    ctes.push(...splitActorsCtes(ctx));
-    ctes.push(...orderedFastCtes(ctx, 'fast_events', true), ...orderedExactCtes(ctx, 'exact_events'));
+    const exact = (yes: boolean) => {
+      const q = exists(
+        select(literal(1))
+          .from(table('fast_lists', 'l'))
+          .where(eq(c('actor', 'l'), c('actor', 'events')), eq(c('needs_exact', 'l'), 1)),
+      );
+      return yes ? q : not(q);
+    };
+    ctes.push(...orderedFastCtes(ctx, 'events', true));
+    ctes.push(
+      cte(
+        'exact_events',
+        select(star()).from('events').where(exact(true)),
+        'Rows of the actors on the exact path',
+      ),
+    );
+    ctes.push(...orderedExactCtes(ctx, 'exact_events'));
     const both = unionAll(
       select(...bestColumns(ctx.n)).from('best_fast'),
       select(...bestColumns(ctx.n)).from('best_exact'),
@@ -101,7 +115,9 @@ export function compileFunnel(spec: FunnelSpec, options: CompileFunnelOptions = 
     if (spec.exclusions.length) {
       ctes.push(
         exclusionRowsCte(ctx, [
-          select(...exclusionCols(ctx, cast(null, 'BIGINT'))).from('fast_events'),
+          select(...exclusionCols(ctx, cast(null, 'BIGINT')))
+            .from('events')
+            .where(exact(false)),
           select(...exclusionCols(ctx, c('p'))).from('step_rows'),
         ]),
       );
@@ -175,49 +191,6 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
     q,
     `Rows whose actor is neither NULL nor empty (and whose time is known): ${what}.\ns_k: the row matches step k; in_range: the row may start the funnel (since/until).`,
   );
-}
-
-function splitActorsCtes(ctx: FunnelCtx): CteNode[] {
-  const { spec, n } = ctx;
-  const nsteps = stepNumbers(n)
-    .map((k) => caseWhen([[c(`s_${k}`), 1]], 0) as ExprNode)
-    .reduce((a, b) => add(a, b));
-  const xs = spec.exclusions.map((_, i) => c(`x_${i + 1}`));
-  const flag = (cond: ExprNode) => eq(max(caseWhen([[cond, 1]], 0)), 1);
-  // A row of two steps is only a problem when another step row shares its time (else "the next row strictly
-  // after" is exact); a row of a step and an exclusion always is (the fast path does not track rows).
-  const tied = gte(
-    count(undefined, { filter: gte(nsteps, 1) }),
-    add(countDistinct(c('ts'), { filter: gte(nsteps, 1) }), 1),
-  );
-  const conds = [and(flag(gte(nsteps, 2)), tied)];
-  if (xs.length) conds.push(flag(and(gte(nsteps, 1), or(...xs))));
-  const complex = select(c('actor'))
-    .from('events')
-    .groupBy(c('actor'))
-    .having(or(...conds));
-  const isComplex = exists(
-    select(literal(1))
-      .from(table('complex_actors', 'k'))
-      .where(eq(c('actor', 'k'), c('actor', 'events'))),
-  );
-  return [
-    cte(
-      'complex_actors',
-      complex,
-      'Actors with a row that matches two steps tied in time with another step row, or a row that matches a step\nand an exclusion: they take the exact path',
-    ),
-    cte(
-      'fast_events',
-      select(star()).from('events').where(not(isComplex)),
-      'Rows of the other actors: the fast path',
-    ),
-    cte(
-      'exact_events',
-      select(star()).from('events').where(isComplex),
-      'Rows of the actors on the exact path',
-    ),
-  ];
 }
 
 function exclusionCols(ctx: FunnelCtx, p: ExprNode) {

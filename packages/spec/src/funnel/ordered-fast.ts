@@ -7,6 +7,8 @@ import {
   type CteNode,
   caseWhen,
   cast,
+  count,
+  countDistinct,
   cte,
   type ExprNode,
   eq,
@@ -19,6 +21,7 @@ import {
   lte,
   max,
   min,
+  or,
   over,
   select,
   subquery,
@@ -44,7 +47,10 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean
     ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
     first_ts: min(c('ts'), { filter: and(c('s_1'), c('in_range')) }),
     ...(startsInList && { starts: arrayAgg(c('ts'), { filter: and(c('s_1'), c('in_range')) }) }),
-    ...(multiStep && { multi: max(caseWhen([[gte(stepCount(n), 2), 1]], 0)) }),
+    ...(multiStep && {
+      multi: max(caseWhen([[gte(stepCount(n), 2), 1]], 0)),
+      needs_exact: caseWhen([[needsExact(ctx), 1]], 0),
+    }),
   })
     .from(from)
     .groupBy(c('actor'));
@@ -52,7 +58,9 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean
     cte(
       'fast_lists',
       lists,
-      "Fast path: each actor's times of the rows matching steps 2..n, one list per step",
+      multiStep
+        ? "Fast path: each actor's times of the rows matching steps 2..n, one list per step; whether a row matches\nseveral steps (multi) and whether the actor needs the exact path (needs_exact)"
+        : "Fast path: each actor's times of the rows matching steps 2..n, one list per step",
     ),
   ];
   const starts = startsInList ? startsFromLists(ctx, multiStep) : startsFromRows(ctx, from, multiStep);
@@ -192,6 +200,7 @@ function startsFromRows(ctx: FunnelCtx, from: string, multiStep: boolean) {
       c('s_1', 's'),
       c('in_range', 's'),
       ctx.spec.anchor === 'first_entry' ? eq(c('ts', 's'), c('first_ts', 'l')) : literal(true),
+      multiStep ? eq(c('needs_exact', 'l'), 0) : literal(true),
     );
 }
 
@@ -210,5 +219,23 @@ function startsFromLists(ctx: FunnelCtx, multiStep: boolean) {
     ...(multiStep ? [c('multi')] : []),
   )
     .from('fast_lists')
-    .where(isNotNull(c('first_ts')));
+    .where(isNotNull(c('first_ts')), multiStep ? eq(c('needs_exact'), 0) : literal(true));
+}
+
+/**
+ * Per actor (an aggregate): true when the fast path cannot be exact for them. A row matching two steps is only a
+ * problem when another step row shares its time (otherwise "the next row strictly later" is exact); a row matching
+ * a step and an exclusion always is (the fast path does not know which rows its chain used).
+ */
+function needsExact(ctx: FunnelCtx): ExprNode {
+  const nsteps = stepCount(ctx.n);
+  const xs = ctx.spec.exclusions.map((_, i) => c(`x_${i + 1}`));
+  const any = (cond: ExprNode) => eq(max(caseWhen([[cond, 1]], 0)), 1);
+  const tied = gte(
+    count(undefined, { filter: gte(nsteps, 1) }),
+    add(countDistinct(c('ts'), { filter: gte(nsteps, 1) }), 1),
+  );
+  const conds = [and(any(gte(nsteps, 2)), tied)];
+  if (xs.length) conds.push(any(and(gte(nsteps, 1), or(...xs))));
+  return or(...conds);
 }
