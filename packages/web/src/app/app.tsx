@@ -181,6 +181,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     const job = uploadFile(file, (sent, total) =>
       setUpload((u) => (u ? { ...u, sent, total, now: Date.now() } : u)),
     );
+    let cancelled = false;
     setNotice(null);
     setUpload({
       fileName: file.name,
@@ -188,7 +189,10 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
       total: file.size,
       startedAt,
       now: startedAt,
-      abort: job.abort,
+      abort: () => {
+        cancelled = true;
+        job.abort();
+      },
     });
     job.done.then(
       (info) => {
@@ -197,6 +201,14 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
       },
       (err: unknown) => {
         setUpload(null);
+        if (cancelled) {
+          setNotice({
+            message: `The upload of ${file.name} was cancelled; nothing was imported.`,
+            hints: [],
+            tone: 'warning',
+          });
+          return;
+        }
         setNotice(err instanceof ApiRequestError ? err.info : { message: 'The upload failed.', hints: [] });
       },
     );

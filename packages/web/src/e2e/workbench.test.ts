@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../format/format.js';
 import { scrollTopForRow } from '../grid/virtual-window.js';
 import { startWorkbench, type Workbench } from './harness.js';
 
@@ -156,6 +157,33 @@ describe('the web workbench in Chromium', () => {
     const rows = await wb.sql(`SELECT typeof("order id") AS t, count(*) AS n FROM orders_eu GROUP BY 1`);
     expect(rows).toEqual([{ t: 'VARCHAR', n: 14 }]);
     await page.locator('.catalog-name', { hasText: 'orders_eu' }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows the progress of a large upload with a number, and cancels it', async () => {
+    const page = await wb.open();
+    // Slow the browser's uploads to 400 KB/s so a 1.3 MB file takes about 3 s.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 400_000,
+    });
+    const body = `id,name\n${Array.from({ length: 80_000 }, (_, i) => `${i},name ${i}`).join('\n')}\n`;
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
+    const progress = page.getByTestId('upload-progress');
+    await expect
+      .poll(async () => (await progress.textContent()) ?? '', { timeout: 10_000 })
+      .toMatch(
+        new RegExp(`^Uploading big\\.csv: \\d+\\.\\d KB of ${formatBytes(body.length)} \\([1-9]\\d?%\\) · `),
+      );
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('The upload of big.csv was cancelled; nothing was imported.').waitFor();
+    expect(await progress.count()).toBe(0);
     await page.context().close();
   });
 
