@@ -187,6 +187,38 @@ const CASES: [string, string, Expected][] = [
     },
   ],
   [
+    'SELECT * with GROUP BY',
+    'SELECT * FROM users GROUP BY country',
+    {
+      kind: 'missing-group-by',
+      title:
+        "SELECT * can't be used with GROUP BY, because columns such as user_id are neither grouped nor summarised.",
+      detail:
+        'With GROUP BY country each result row is one group. Show the grouped columns and totals instead, e.g. SELECT country, count(*).',
+      lesson: 'group-by',
+      fix: {
+        label: 'Show country and a count',
+        sql: 'SELECT country, count(*) FROM users GROUP BY country',
+        safe: false,
+      },
+    },
+  ],
+  [
+    'Tableau-style countd',
+    'SELECT countd(user_id) FROM events',
+    {
+      kind: 'unknown-function',
+      title: 'There is no function called countd (line 1, col 8).',
+      detail: 'To count distinct values write count(DISTINCT column).',
+      lesson: 'functions',
+      fix: {
+        label: 'Use count(DISTINCT ...)',
+        sql: 'SELECT count(DISTINCT user_id) FROM events',
+        safe: true,
+      },
+    },
+  ],
+  [
     'nested aggregate',
     'SELECT avg(count(*)) FROM users',
     {

@@ -15,6 +15,22 @@ export const missingGroupBy: TeacherCase = (s) => {
     ? s.ctx.sql.slice(s.tokens[group.keyword + 2]?.start ?? 0, s.tokens[group.end - 1]!.end)
     : '';
   const name = sqlName(column);
+  const star = s.tokens.some((t, i) => t.text === '*' && isWord(s.tokens[i - 1], 'select'));
+  if (star && group) {
+    return {
+      kind: 'missing-group-by',
+      severity: 'error',
+      title: `SELECT * can't be used with GROUP BY, because columns such as ${column} are neither grouped nor summarised${at(position)}.`,
+      detail: `With GROUP BY ${keys} each result row is one group. Show the grouped columns and totals instead, e.g. SELECT ${keys}, count(*).`,
+      ...(position ? { position } : {}),
+      fix: {
+        label: `Show ${keys} and a count`,
+        sql: `${s.ctx.sql.slice(0, s.tokens.find((t) => t.text === '*')!.start)}${keys}, count(*)${s.ctx.sql.slice(s.tokens.find((t) => t.text === '*')!.end)}`,
+        safe: false,
+      },
+      lesson: 'group-by',
+    };
+  }
   const sql = group
     ? insertAtToken(s.ctx.sql, s.tokens, group.end, `, ${name}`, true).replace(/ , /, ', ')
     : insertAtToken(

@@ -278,7 +278,6 @@ const FUNCTION_ALIASES: Record<string, string> = {
   sysdate: 'now',
   charindex: 'strpos',
   instr: 'strpos',
-  countd: 'count',
   dateadd: 'date_add',
   ceiling: 'ceil',
 };
@@ -300,6 +299,22 @@ export const unknownFunction: TeacherCase = (s) => {
   const token = s.tokens[s.at];
   const position = s.position;
   const best = close[0];
+  const open = s.tokens[s.at + 1];
+  if (name.toLowerCase() === 'countd' && token?.kind === 'word' && open?.text === '(') {
+    return {
+      kind: 'unknown-function',
+      severity: 'error',
+      title: `There is no function called ${name}${at(position)}.`,
+      detail: 'To count distinct values write count(DISTINCT column).',
+      ...(position ? { position } : {}),
+      fix: {
+        label: 'Use count(DISTINCT ...)',
+        sql: replaceRange(s.ctx.sql, token.start, open.end, 'count(DISTINCT '),
+        safe: true,
+      },
+      lesson: 'functions',
+    };
+  }
   return {
     kind: 'unknown-function',
     severity: 'error',
@@ -313,7 +328,7 @@ export const unknownFunction: TeacherCase = (s) => {
           fix: {
             label: `Use ${best}`,
             sql: replaceRange(s.ctx.sql, token.start, token.end, best),
-            safe: close.length === 1 && name.toLowerCase() !== 'countd',
+            safe: close.length === 1,
           },
         }
       : {}),
