@@ -385,6 +385,17 @@ const CORPUS: [string, Expected][] = [
     ],
   ],
   [
+    "SELECT 'US' AS country UNION ALL SELECT 'DE' UNION ALL SELECT country FROM users WHERE plan = 'team'",
+    [
+      ['select', 'Part 1: Returns country.'],
+      ['select', "Part 2: Returns 'DE'."],
+      ['from', 'Part 3: Reads users.'],
+      ['where', "Part 3: Keeps rows where plan is 'team'."],
+      ['select', 'Part 3: Returns country.'],
+      ['union', 'Combines the 3 parts: stacks their rows, keeping duplicates (UNION ALL).'],
+    ],
+  ],
+  [
     'SELECT user_id FROM users EXCEPT SELECT user_id FROM subscriptions',
     [
       ['from', 'Part 1: Reads users.'],

@@ -268,9 +268,27 @@ function setOperationSteps(n: SqlNode): ExplainStep[] {
   };
   const prefix = (label: string, steps: ExplainStep[]) =>
     steps.map((s) => ({ clause: s.clause, text: `${label}: ${s.text}` }));
+  const parts = operands(n, kind, all);
   return [
-    ...prefix('Part 1', explainNode(node(n.left) ?? {})),
-    ...prefix('Part 2', explainNode(node(n.right) ?? {})),
-    { clause: kind.toLowerCase(), text: `Combines the two parts: ${words[kind] ?? kind.toLowerCase()}.` },
+    ...parts.flatMap((part, i) => prefix(`Part ${i + 1}`, explainNode(part))),
+    {
+      clause: kind.toLowerCase(),
+      text: `Combines the ${parts.length === 2 ? 'two' : parts.length} parts: ${words[kind] ?? kind.toLowerCase()}.`,
+    },
   ];
+}
+
+/** The parts of a chain of one set operation (`a UNION ALL b UNION ALL c` is one step with three parts; EXCEPT never chains). */
+function operands(n: SqlNode, kind: string, all: boolean): SqlNode[] {
+  const sides = [node(n.left) ?? {}, node(n.right) ?? {}];
+  if (kind === 'EXCEPT') return sides;
+  return sides.flatMap((side) => {
+    const plain = nodes(side.modifiers).length === 0 && nodes(node(side.cte_map)?.map).length === 0;
+    return str(side.type) === 'SET_OPERATION_NODE' &&
+      str(side.setop_type) === kind &&
+      (side.setop_all === true) === all &&
+      plain
+      ? operands(side, kind, all)
+      : [side];
+  });
 }
