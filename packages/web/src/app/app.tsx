@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type ApiClient, ApiRequestError, uploadFile } from '../api/client.js';
+import { type ApiClient, ApiRequestError } from '../api/client.js';
 import type { Catalog, ImportOutcome } from '../api/types.js';
 import { CatalogPanel } from '../catalog/catalog-panel.js';
 import { errorSpan } from '../editor/error-marks.js';
@@ -18,12 +18,16 @@ import {
   type TabsState,
 } from '../tabs/tabs-store.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
-import { type Command, CommandPalette } from './command-palette.js';
+import { appCommands } from './app-commands.js';
+import { CommandPalette } from './command-palette.js';
 import { HistoryList } from './history-list.js';
 import { ResultPanel } from './result-panel.js';
 import { TabBar } from './tab-bar.js';
-import { UploadProgress, type UploadState } from './upload-progress.js';
-import { type Theme, useTheme } from './use-theme.js';
+import { TopBar } from './top-bar.js';
+import { UploadProgress } from './upload-progress.js';
+import { useTheme } from './use-theme.js';
+import { useUpload } from './use-upload.js';
+import { useWindowDrop } from './use-window-drop.js';
 
 const READ_ONLY = /^\s*(select|with|from|values|show|describe|summarize|explain|pragma|table)\b/i;
 
@@ -38,8 +42,6 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const [tabs, setTabs] = useState<TabsState>(() => loadTabs(storage));
   const [history, setHistory] = useState<HistoryEntry[]>(() => loadHistory(storage));
   const [showHistory, setShowHistory] = useState(false);
-  const [dragging, setDragging] = useState(false);
-  const [upload, setUpload] = useState<UploadState | null>(null);
   const [importing, setImporting] = useState<{ uploadId: string; fileName: string } | null>(null);
   const [notice, setNotice] = useState<(ShownError & { tone?: 'error' | 'warning' }) | null>(null);
   const [sampleBusy, setSampleBusy] = useState(false);
@@ -176,79 +178,12 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [run, cancel, active.id]);
 
-  const startUpload = useCallback((file: File) => {
-    const startedAt = Date.now();
-    const job = uploadFile(file, (sent, total) =>
-      setUpload((u) => (u ? { ...u, sent, total, now: Date.now() } : u)),
-    );
-    let cancelled = false;
-    setNotice(null);
-    setUpload({
-      fileName: file.name,
-      sent: 0,
-      total: file.size,
-      startedAt,
-      now: startedAt,
-      abort: () => {
-        cancelled = true;
-        job.abort();
-      },
-    });
-    job.done.then(
-      (info) => {
-        setUpload(null);
-        setImporting({ uploadId: info.id, fileName: info.name });
-      },
-      (err: unknown) => {
-        setUpload(null);
-        if (cancelled) {
-          setNotice({
-            message: `The upload of ${file.name} was cancelled; nothing was imported.`,
-            hints: [],
-            tone: 'warning',
-          });
-          return;
-        }
-        setNotice(err instanceof ApiRequestError ? err.info : { message: 'The upload failed.', hints: [] });
-      },
-    );
-  }, []);
-
-  // Drop a file anywhere on the page.
-  useEffect(() => {
-    let depth = 0;
-    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
-    const enter = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      depth++;
-      setDragging(true);
-    };
-    const leave = () => {
-      depth = Math.max(depth - 1, 0);
-      if (depth === 0) setDragging(false);
-    };
-    const over = (e: DragEvent) => {
-      if (hasFiles(e)) e.preventDefault();
-    };
-    const drop = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      depth = 0;
-      setDragging(false);
-      const file = e.dataTransfer?.files[0];
-      if (file) startUpload(file);
-    };
-    window.addEventListener('dragenter', enter);
-    window.addEventListener('dragleave', leave);
-    window.addEventListener('dragover', over);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragenter', enter);
-      window.removeEventListener('dragleave', leave);
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('drop', drop);
-    };
-  }, [startUpload]);
+  const { upload, startUpload } = useUpload({
+    onStart: () => setNotice(null),
+    onDone: (info) => setImporting({ uploadId: info.id, fileName: info.name }),
+    onFail: setNotice,
+  });
+  const dragging = useWindowDrop(startUpload);
 
   const onImported = (outcome: ImportOutcome) => {
     setImporting(null);
@@ -294,30 +229,19 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     }
   };
 
-  const commands: Command[] = [
-    {
-      id: 'run',
-      label: 'Run the query',
-      hint: 'Ctrl+Enter',
-      run: () => editor.current && runRequest(editor.current.runRequest()),
-    },
-    { id: 'cancel', label: 'Cancel the running query', hint: 'Esc', run: () => void cancel(active.id) },
-    { id: 'format', label: 'Format the SQL', hint: 'Shift+Alt+F', run: () => editor.current?.format() },
-    { id: 'new-tab', label: 'New query tab', run: () => openInNewTab('') },
-    { id: 'close-tab', label: 'Close this tab', run: () => setTabs((s) => closeTab(s, active.id)) },
-    { id: 'import', label: 'Import a file…', run: () => fileInput.current?.click() },
-    { id: 'history', label: 'Show the query history', run: () => setShowHistory(true) },
-    {
-      id: 'theme',
-      label: `Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`,
-      run: () => setTheme(theme === 'dark' ? 'light' : 'dark'),
-    },
-    ...(catalog?.tables ?? []).map((t) => ({
-      id: `open-${t.table}`,
-      label: `Open table ${t.table}`,
-      run: () => openInNewTab(`SELECT * FROM ${quoteName(t.table)}`, t.table, true),
-    })),
-  ];
+  const commands = appCommands({
+    run: () => editor.current && runRequest(editor.current.runRequest()),
+    cancel: () => void cancel(active.id),
+    format: () => editor.current?.format(),
+    newTab: () => openInNewTab(''),
+    closeTab: () => setTabs((s) => closeTab(s, active.id)),
+    importFile: () => fileInput.current?.click(),
+    showHistory: () => setShowHistory(true),
+    theme,
+    setTheme,
+    tables: (catalog?.tables ?? []).map((t) => t.table),
+    openTable: (t) => openInNewTab(`SELECT * FROM ${quoteName(t)}`, t, true),
+  });
 
   const running = new Set(
     Object.entries(runs)
@@ -327,48 +251,15 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
 
   return (
     <div className="app">
-      <header className="top-bar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            ◉
-          </span>
-          Sightline
-        </div>
-        <div className="top-actions">
-          <button
-            type="button"
-            className="btn ghost"
-            onClick={() => setShowHistory((s) => !s)}
-            aria-pressed={showHistory}
-          >
-            History
-          </button>
-          <button type="button" className="btn ghost" onClick={() => fileInput.current?.click()}>
-            Import file…
-          </button>
-          <button
-            type="button"
-            className="btn ghost"
-            onClick={() => setPalette(true)}
-            title="Find any action (Ctrl/Cmd+K)"
-          >
-            Commands <kbd>Ctrl+K</kbd>
-          </button>
-          <ThemeToggle theme={theme} onChange={setTheme} />
-          <input
-            ref={fileInput}
-            type="file"
-            className="visually-hidden"
-            aria-label="Choose a file to import"
-            data-testid="file-input"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) startUpload(f);
-              e.target.value = '';
-            }}
-          />
-        </div>
-      </header>
+      <TopBar
+        historyOpen={showHistory}
+        onHistory={() => setShowHistory((v) => !v)}
+        onPalette={() => setPalette(true)}
+        theme={theme}
+        onTheme={setTheme}
+        fileInput={fileInput}
+        onFile={startUpload}
+      />
       <CatalogPanel
         catalog={catalog}
         loadError={catalogError}
@@ -488,19 +379,5 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         </div>
       ) : null}
     </div>
-  );
-}
-
-function ThemeToggle({ theme, onChange }: { theme: Theme; onChange(t: Theme): void }) {
-  return (
-    <button
-      type="button"
-      className="btn ghost"
-      onClick={() => onChange(theme === 'dark' ? 'light' : 'dark')}
-      aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
-      title="Light or dark theme"
-    >
-      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
-    </button>
   );
 }
