@@ -25,6 +25,11 @@ const plainType = (t: string) =>
     .replace(/^INTEGER_LITERAL$/, 'a number')
     .replace(/^TIMESTAMP WITH TIME ZONE$/, 'a timestamp');
 
+/** A parameter type as a person reads it: `text`, `timestamp with time zone`, `decimal`. */
+function formType(t: string): string {
+  return t === 'VARCHAR' ? 'text' : t.toLowerCase();
+}
+
 /** `No function matches ... 'round(DECIMAL(5,4), INTEGER_LITERAL, INTEGER_LITERAL)'`: wrong count or types. */
 export const functionSignature: TeacherCase = (s) => {
   const m = /^No function matches the given name and argument types '([^(]+)\((.*)\)'/.exec(s.text);
@@ -33,7 +38,7 @@ export const functionSignature: TeacherCase = (s) => {
   const given = splitArgs(m[2]!);
   const forms = [...s.full.matchAll(/^\t(\S+)\((.*)\) -> (.+)$/gm)]
     .filter((f) => f[1] === name)
-    .map((f) => ({ text: `${f[1]}(${f[2]})`, args: splitArgs(f[2]!) }));
+    .map((f) => ({ text: `${f[1]}(${splitArgs(f[2]!).map(formType).join(', ')})`, args: splitArgs(f[2]!) }));
   const arities = [...new Set(forms.map((f) => f.args.length))].sort((a, b) => a - b);
   const position = s.position;
   const shown = forms.slice(0, 4).map((f) => f.text);

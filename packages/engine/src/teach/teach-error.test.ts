@@ -192,7 +192,7 @@ const CASES: [string, string, Expected][] = [
     {
       kind: 'missing-group-by',
       title:
-        "SELECT * can't be used with GROUP BY, because columns such as user_id are neither grouped nor summarised.",
+        "SELECT * can't be used with GROUP BY, because columns such as user_id are neither grouped nor summarised (line 1, col 8).",
       detail:
         'With GROUP BY country each result row is one group. Show the grouped columns and totals instead, e.g. SELECT country, count(*).',
       lesson: 'group-by',
@@ -216,6 +216,28 @@ const CASES: [string, string, Expected][] = [
         sql: 'SELECT count(DISTINCT user_id) FROM events',
         safe: true,
       },
+    },
+  ],
+  [
+    'unterminated text',
+    "SELECT count(*) FROM users WHERE plan = 'pro",
+    {
+      kind: 'unterminated-quote',
+      title: "The text starting with ' at line 1, col 41 is never closed.",
+      detail: "Close it with another '. To put a ' inside it, write it twice ('').",
+      lesson: 'quotes',
+      fix: { label: "Close it with '", sql: "SELECT count(*) FROM users WHERE plan = 'pro'", safe: false },
+    },
+  ],
+  [
+    'unterminated name',
+    'SELECT plan FROM "users',
+    {
+      kind: 'unterminated-quote',
+      title: 'The name starting with " at line 1, col 18 is never closed.',
+      detail: 'Close it with another ". To put a " inside it, write it twice ("").',
+      lesson: 'quotes',
+      fix: { label: 'Close it with "', sql: 'SELECT plan FROM "users"', safe: false },
     },
   ],
   [
@@ -442,7 +464,7 @@ const CASES: [string, string, Expected][] = [
       kind: 'wrong-argument-count',
       title: 'date_trunc takes 2 values, but got 1 (line 1, col 8).',
       detail:
-        'It is written date_trunc(VARCHAR, TIMESTAMP WITH TIME ZONE) (other forms: date_trunc(VARCHAR, DATE), date_trunc(VARCHAR, INTERVAL), date_trunc(VARCHAR, TIMESTAMP)).',
+        'It is written date_trunc(text, timestamp with time zone) (other forms: date_trunc(text, date), date_trunc(text, interval), date_trunc(text, timestamp)).',
       lesson: 'functions',
       fix: null,
     },
@@ -454,7 +476,7 @@ const CASES: [string, string, Expected][] = [
       kind: 'wrong-argument-count',
       title: 'round takes 1 or 2 values, but got 3 (line 1, col 8).',
       detail:
-        'It is written round(DECIMAL, INTEGER) (other forms: round(TINYINT), round(TINYINT, INTEGER), round(SMALLINT)).',
+        'It is written round(decimal, integer) (other forms: round(tinyint), round(tinyint, integer), round(smallint)).',
       lesson: 'functions',
       fix: null,
     },
@@ -466,7 +488,7 @@ const CASES: [string, string, Expected][] = [
       kind: 'wrong-argument-type',
       title: "sum can't work on text (line 1, col 8).",
       detail:
-        'It accepts sum(DECIMAL), sum(BOOLEAN), sum(SMALLINT), sum(INTEGER) and other forms. Use a column of a matching type, or convert it with CAST(... AS type).',
+        'It accepts sum(decimal), sum(boolean), sum(smallint), sum(integer) and other forms. Use a column of a matching type, or convert it with CAST(... AS type).',
       lesson: 'functions',
       fix: null,
     },
@@ -560,6 +582,27 @@ describe('teachError on real DuckDB errors against the sample schema', () => {
     const sql = "SELECT * FROM users\nWHERE (plan = 'pro' OR plan = 'team'";
     const lesson = await lessonFor(sql);
     expect(lesson.position).toEqual({ line: 2, column: 7, offset: sql.indexOf('(') });
+  });
+
+  it('never throws and always says something, whatever the SQL', async () => {
+    const odd = [
+      'SELECT (((',
+      'SELECT ,',
+      ')))',
+      'SELECT * FROM',
+      "SELECT 'it''s",
+      'SELECT * FROM users WHERE',
+      'SELECT 1 2 3',
+      'WITH',
+      'SELECT * FROM users u JOIN',
+      'SELECT "" FROM users',
+      'SELECT é FROM users',
+    ];
+    for (const sql of odd) {
+      const lesson = await lessonFor(sql);
+      expect(lesson.title).toMatch(/^\S.*\.$/);
+      expect(lesson.detail.length).toBeGreaterThan(0);
+    }
   });
 
   it('falls back to the engine sentence for errors it has no case for', () => {

@@ -1,3 +1,4 @@
+import { positionFromOffset } from '../core/query-error.js';
 import { findClause, insertAtToken, insertBefore } from './clauses.js';
 import { at, sqlName } from './query-tables.js';
 import type { TeacherCase } from './situation.js';
@@ -17,15 +18,17 @@ export const missingGroupBy: TeacherCase = (s) => {
   const name = sqlName(column);
   const star = s.tokens.some((t, i) => t.text === '*' && isWord(s.tokens[i - 1], 'select'));
   if (star && group) {
+    const starToken = s.tokens.find((t) => t.text === '*')!;
+    const spot = position ?? positionFromOffset(s.ctx.sql, starToken.start);
     return {
       kind: 'missing-group-by',
       severity: 'error',
-      title: `SELECT * can't be used with GROUP BY, because columns such as ${column} are neither grouped nor summarised${at(position)}.`,
+      title: `SELECT * can't be used with GROUP BY, because columns such as ${column} are neither grouped nor summarised${at(spot)}.`,
       detail: `With GROUP BY ${keys} each result row is one group. Show the grouped columns and totals instead, e.g. SELECT ${keys}, count(*).`,
-      ...(position ? { position } : {}),
+      position: spot,
       fix: {
         label: `Show ${keys} and a count`,
-        sql: `${s.ctx.sql.slice(0, s.tokens.find((t) => t.text === '*')!.start)}${keys}, count(*)${s.ctx.sql.slice(s.tokens.find((t) => t.text === '*')!.end)}`,
+        sql: `${s.ctx.sql.slice(0, starToken.start)}${keys}, count(*)${s.ctx.sql.slice(starToken.end)}`,
         safe: false,
       },
       lesson: 'group-by',

@@ -283,6 +283,35 @@ export const missingComma: TeacherCase = (s) => {
   };
 };
 
+/** `SELECT 'abc`: a quote opened and never closed. */
+export const unterminatedQuote: TeacherCase = (s) => {
+  if (!isParseError(s) || !/^unterminated quoted/.test(s.full)) return undefined;
+  const open = s.tokens.find(
+    (t) => (t.kind === 'string' || t.kind === 'quoted') && t.end === s.ctx.sql.length && !closes(t),
+  );
+  if (!open) return undefined;
+  const quote = open.text.charAt(0);
+  const position = positionAt(s, open.start);
+  const what = quote === "'" ? 'text' : 'name';
+  return {
+    kind: 'unterminated-quote',
+    severity: 'error',
+    title: `The ${what} starting with ${quote} at line ${position.line}, col ${position.column} is never closed.`,
+    detail: `Close it with another ${quote}. To put a ${quote} inside it, write it twice (${quote}${quote}).`,
+    position,
+    fix: { label: `Close it with ${quote}`, sql: `${s.ctx.sql.trimEnd()}${quote}`, safe: false },
+    lesson: 'quotes',
+  };
+};
+
+function closes(t: SqlToken): boolean {
+  const q = t.text.charAt(0);
+  if (t.text.length < 2 || !t.text.endsWith(q)) return false;
+  // An even run of quotes at the end is an escaped quote, not a closing one.
+  const run = /(['"]+)$/.exec(t.text.slice(1))?.[1]?.length ?? 0;
+  return run % 2 === 1;
+}
+
 /** Any other syntax error: where it is, and what usually causes it. */
 export const syntaxError: TeacherCase = (s) => {
   if (!isParseError(s)) return undefined;
@@ -303,6 +332,7 @@ export const syntaxError: TeacherCase = (s) => {
 
 /** The lessons of this file, in the order they are tried. */
 export const SYNTAX_CASES: TeacherCase[] = [
+  unterminatedQuote,
   limitBeforeOrderBy,
   unbalancedParentheses,
   joinWithoutOn,
