@@ -341,6 +341,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           onCancel={() => void cancel(active.id)}
           onSort={onSort}
           onUseCandidate={applyCandidate}
+          onOpenSql={(sql) => openInNewTab(sql, undefined, true)}
         />
       </main>
       {showHistory ? (

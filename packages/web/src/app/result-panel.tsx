@@ -15,6 +15,8 @@ export interface ResultPanelProps {
   onCancel(): void;
   onSort(sort: SortOrder): void;
   onUseCandidate(candidate: string): void;
+  /** Opens generated SQL (a chart's or a profile's) in a new tab. */
+  onOpenSql(sql: string): void;
 }
 
 /** Saves a blob as a file through a temporary link. */
@@ -167,13 +169,19 @@ export function ResultPanel(props: ResultPanelProps) {
             onProfile={setProfile}
           />
           {profiled ? (
-            <ColumnProfile api={api} sql={run.sql} column={profiled} onClose={() => setProfile(null)} />
+            <ColumnProfile
+              api={api}
+              sql={run.sql}
+              column={profiled}
+              onClose={() => setProfile(null)}
+              onOpenSql={props.onOpenSql}
+            />
           ) : null}
         </div>
       ) : null}
       {run.state === 'done' && run.rowCount > 0 && view === 'chart' ? (
         <Suspense fallback={<p className="muted pad">Loading the chart builder…</p>}>
-          <ChartPanel api={api} sql={run.userSql} columns={run.columns} />
+          <ChartPanel api={api} sql={run.userSql} columns={run.columns} onOpenSql={props.onOpenSql} />
         </Suspense>
       ) : null}
     </section>

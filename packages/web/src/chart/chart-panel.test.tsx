@@ -3,7 +3,7 @@ import { forwardRef } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../api/client.js';
 import { nodeFetch } from '../test-support/node-fetch.js';
-import { choose, render, waitFor } from '../test-support/render.js';
+import { choose, click, render, waitFor } from '../test-support/render.js';
 import { type ServerProcess, startServerProcess } from '../test-support/server-process.js';
 import ChartPanel from './chart-panel.js';
 
@@ -41,7 +41,10 @@ function specOf(c: HTMLElement): {
 
 describe('ChartPanel', () => {
   it('suggests a line over time, aggregates in the engine, and switches to a bar per region', async () => {
-    const r = await render(<ChartPanel api={api} sql={SQL} columns={COLUMNS} />);
+    const opened: string[] = [];
+    const r = await render(
+      <ChartPanel api={api} sql={SQL} columns={COLUMNS} onOpenSql={(s) => opened.push(s)} />,
+    );
     const c = r.container;
     const select = (label: string) =>
       [...c.querySelectorAll('label.field')]
@@ -58,6 +61,10 @@ describe('ChartPanel', () => {
       { x: '2026-03-02', y: 7 },
     ]);
     expect(c.querySelector('.show-sql pre')?.textContent).toContain('sum("amount") AS "y"');
+    await click(
+      [...c.querySelectorAll('button')].find((b) => b.textContent === 'Open this SQL in a new tab')!,
+    );
+    expect(opened).toEqual([c.querySelector('.show-sql pre')?.textContent]);
 
     await choose(select('Chart'), 'bar');
     await choose(select('X axis'), 'region');

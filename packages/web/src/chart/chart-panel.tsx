@@ -36,6 +36,8 @@ export interface ChartPanelProps {
   /** The user's SQL; the chart's aggregate query wraps it. */
   sql: string;
   columns: Column[];
+  /** Opens generated SQL in a new editor tab. */
+  onOpenSql?(sql: string): void;
 }
 
 function Picker(props: {
@@ -221,6 +223,15 @@ export default function ChartPanel(props: ChartPanelProps) {
         <details className="show-sql">
           <summary>Show the SQL behind this chart</summary>
           <pre>{built.sql}</pre>
+          {props.onOpenSql ? (
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => built.ok && props.onOpenSql?.(built.sql)}
+            >
+              Open this SQL in a new tab
+            </button>
+          ) : null}
         </details>
       ) : null}
     </div>

@@ -16,7 +16,13 @@ interface Profile {
 }
 
 /** The profile of one result column (computed by the engine over the whole result), shown beside the grid. */
-export function ColumnProfile(props: { api: ApiClient; sql: string; column: Column; onClose(): void }) {
+export function ColumnProfile(props: {
+  api: ApiClient;
+  sql: string;
+  column: Column;
+  onClose(): void;
+  onOpenSql?(sql: string): void;
+}) {
   const { api, sql, column } = props;
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
@@ -96,6 +102,20 @@ export function ColumnProfile(props: { api: ApiClient; sql: string; column: Colu
               </li>
             ))}
           </ul>
+          <details className="show-sql">
+            <summary>Show the SQL behind these numbers</summary>
+            <pre>{profileSql(sql, column.name)}</pre>
+            <pre>{topValuesSql(sql, column.name)}</pre>
+            {props.onOpenSql ? (
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => props.onOpenSql?.(profileSql(sql, column.name))}
+              >
+                Open in a new tab
+              </button>
+            ) : null}
+          </details>
         </>
       ) : null}
     </aside>
