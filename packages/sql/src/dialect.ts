@@ -47,4 +47,6 @@ export interface Dialect {
   bytewise?(expr: string): string;
   /** The smallest element of `list` that is >= `value` (`strict`: >), NULL when none (e.g. the next event time). */
   listMinAtLeast?(list: string, value: string, strict?: boolean): string;
+  /** Seconds from `start` to `end` as DOUBLE, computed exactly (microseconds) before the one rounding. */
+  exactSeconds?(start: string, end: string): string;
 }

@@ -99,6 +99,7 @@ export {
   dateSeries,
   dateTrunc,
   epoch,
+  exactSecondsBetween,
   fromEpoch,
   interval,
   secondsBetween,

@@ -9,8 +9,8 @@ import {
   countDistinct,
   cte,
   type ExprNode,
-  epoch,
   eq,
+  exactSecondsBetween,
   exists,
   gte,
   interval,
@@ -27,7 +27,6 @@ import {
   rawQuery,
   type SelectBuilder,
   select,
-  sub,
   subquery,
   type TableRefNode,
   table,
@@ -239,7 +238,10 @@ function funnelActorsCte(ctx: FunnelCtx): CteNode {
   const gaps = Object.fromEntries(
     stepNumbers(ctx.n)
       .slice(1)
-      .map((k) => [`gap_${k}`, caseWhen([[gte(c('depth'), k), epoch(sub(c(`t_${k}`), c(`t_${k - 1}`)))]])]),
+      .map((k) => [
+        `gap_${k}`,
+        caseWhen([[gte(c('depth'), k), exactSecondsBetween(c(`t_${k - 1}`), c(`t_${k}`))]]),
+      ]),
   );
   const kept = select(literal(1))
     .from(table('excluded', 'e'))

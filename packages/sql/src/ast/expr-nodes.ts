@@ -232,6 +232,13 @@ export interface ListMinAtLeastNode {
   strict?: boolean;
 }
 
+/** Seconds from `start` to `end` (timestamps), exact to the microsecond, as DOUBLE. */
+export interface ExactSecondsNode {
+  kind: 'exactSeconds';
+  start: ExprNode;
+  end: ExprNode;
+}
+
 /** Any expression. */
 export type ExprNode =
   | LiteralNode
@@ -259,4 +266,5 @@ export type ExprNode =
   | IntDivNode
   | SubqueryExprNode
   | BytewiseNode
-  | ListMinAtLeastNode;
+  | ListMinAtLeastNode
+  | ExactSecondsNode;

@@ -2,6 +2,7 @@ import type {
   AtTimeZoneNode,
   DateTruncNode,
   EpochNode,
+  ExactSecondsNode,
   ExprNode,
   FromEpochNode,
   IntervalNode,
@@ -65,4 +66,9 @@ export function dateSeries(
     alias: options.alias,
     column: options.column,
   };
+}
+
+/** Seconds from `start` to `end` (DOUBLE), exact to the microsecond on every engine (no float difference of epochs). */
+export function exactSecondsBetween(start: ExprInput, end: ExprInput): ExactSecondsNode {
+  return { kind: 'exactSeconds', start: toExpr(start), end: toExpr(end) };
 }

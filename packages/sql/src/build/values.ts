@@ -59,6 +59,7 @@ const EXPR_KINDS: ReadonlySet<string> = new Set<ExprNode['kind']>([
   'subqueryExpr',
   'bytewise',
   'listMinAtLeast',
+  'exactSeconds',
 ]);
 
 /**

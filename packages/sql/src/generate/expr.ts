@@ -211,6 +211,11 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       if (!d.listMinAtLeast) throw new SqlBuildError(`The ${d.name} dialect has no listMinAtLeast`);
       return d.listMinAtLeast(genExpr(node.list, ctx), genExpr(node.value, ctx), node.strict === true);
     }
+    case 'exactSeconds': {
+      const start = genExpr(node.start, ctx);
+      const end = genExpr(node.end, ctx);
+      return d.exactSeconds ? d.exactSeconds(start, end) : `(${d.epoch(end)} - ${d.epoch(start)})`;
+    }
     case 'bytewise': {
       const x = operand(node.expr, ctx, ATOM, 'left');
       return d.bytewise ? d.bytewise(x) : x;
