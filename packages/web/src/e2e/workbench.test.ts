@@ -252,6 +252,7 @@ describe('the web workbench in Chromium', () => {
 
   it('opens a table from the command palette (Ctrl+K)', async () => {
     const page = await wb.open();
+    await page.locator('.catalog-name', { hasText: 'orders' }).first().waitFor();
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+k');
     await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
