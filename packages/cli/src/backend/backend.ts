@@ -3,6 +3,7 @@ import type {
   ExportResult,
   ImportOutcome,
   ImportRequest,
+  Lesson,
   QueryResult,
   RejectedRow,
   RowBatch,
@@ -33,5 +34,9 @@ export interface Backend {
     request: ImportRequest,
     opts: { onProgress?: ImportProgressFn; signal?: AbortSignal },
   ): Promise<ImportOutcome[]>;
+  /** Turns a failed query's error into one that teaches (the workspace's own schema, a fix when safe). */
+  teach?(sql: string, err: unknown): Promise<unknown>;
+  /** Warnings for SQL that ran but is probably not what was meant (`= NULL`, a quoted column name...). */
+  lint?(sql: string): Promise<Lesson[]>;
   close(): Promise<void>;
 }

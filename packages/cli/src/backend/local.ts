@@ -1,4 +1,14 @@
-import { importFiles, listRejects, type Workspace } from '@sightline/engine';
+import {
+  importFiles,
+  isTeachable,
+  type Lesson,
+  lintQuery,
+  listRejects,
+  readSchema,
+  SightlineError,
+  teachError,
+  type Workspace,
+} from '@sightline/engine';
 import type { Backend } from './backend.js';
 
 /** The workspace opened in this process. */
@@ -27,6 +37,19 @@ export function localBackend(ws: Workspace): Backend & { workspace: Workspace } 
         conn.closeSync();
       }
     },
+    async teach(sql, err) {
+      if (!isTeachable(err)) return err;
+      const lesson = teachError(err, { sql, schema: await readSchema(ws.engine) });
+      return lessonError(lesson, err.hints, err);
+    },
+    lint: (sql) => lintQuery(ws.engine, sql),
     close: () => ws.close(),
   };
+}
+
+/** A lesson as the CLI's error: its title, then the likely cause, the engine's hints, and the fix to try. */
+function lessonError(lesson: Lesson, engineHints: string[], cause: unknown): SightlineError {
+  const hints = [lesson.detail, ...engineHints.filter((h) => h !== lesson.detail)];
+  if (lesson.fix) hints.push(`${lesson.fix.label}: ${lesson.fix.sql}`);
+  return new SightlineError(lesson.title, { hints, cause });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SightlineError } from '@sightline/engine';
+import { type RowBatch, SightlineError } from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { withNamedConnection } from './live.js';
@@ -26,13 +26,23 @@ export async function queryCommand(
   }
   const backend = await ctx.backend();
   const iterator = backend.stream(sql, timeoutMs === undefined ? {} : { timeoutMs })[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  let first: IteratorResult<RowBatch>;
+  try {
+    first = await iterator.next();
+  } catch (err) {
+    throw backend.teach ? await backend.teach(sql, err) : err;
+  }
   async function* batches() {
     if (first.done) return;
     yield first.value;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
   await ctx.printRows(first.done ? [] : first.value.columns, batches());
+  for (const w of (await backend.lint?.(sql).catch(() => [])) ?? []) {
+    ctx.note(`warning: ${w.title}`);
+    ctx.note(`hint: ${w.detail}`);
+    if (w.fix) ctx.note(`hint: ${w.fix.label}: ${w.fix.sql}`);
+  }
 }
 
 function readSql(sqlArg: string | undefined, file: string | undefined): string {
