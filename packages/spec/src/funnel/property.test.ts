@@ -105,7 +105,7 @@ describe.each(['ordered', 'strict', 'any'] as const)('order %s', (order) => {
           expect(duck).toEqual(expected);
           expect(pg).toEqual(expected);
         }),
-        { numRuns: order === 'ordered' ? 120 : 60, seed: Number(process.env.FUNNEL_SEED ?? 20_260_329) },
+        { numRuns: order === 'ordered' ? 100 : 60, seed: Number(process.env.FUNNEL_SEED ?? 20_260_329) },
       );
     },
   );
@@ -156,7 +156,7 @@ describe('rows matching several steps, tied in time', () => {
         expect(duck).toEqual(expected);
         expect(pg).toEqual(expected);
       }),
-      { numRuns: 100, seed: Number(process.env.FUNNEL_SEED ?? 20_260_329) },
+      { numRuns: 70, seed: Number(process.env.FUNNEL_SEED ?? 20_260_329) },
     );
   });
 });
