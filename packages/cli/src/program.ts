@@ -3,6 +3,7 @@ import { abtestCommand } from './commands/abtest.js';
 import { activeCommand } from './commands/active.js';
 import { describeCommand, rejectsCommand, tablesCommand } from './commands/catalog.js';
 import { connectCommand, connectionsCommand } from './commands/connections.js';
+import { explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { funnelCommand } from './commands/funnel.js';
 import { importCommand } from './commands/import.js';
@@ -139,6 +140,19 @@ export function buildProgram(io: CliIO, getCtx: () => CliContext): Command {
       ),
     )
     .action((sql: string | undefined, opts) => queryCommand(getCtx(), sql, opts));
+
+  sub('explain', 'what a query does, clause by clause, in plain English')
+    .argument('[sql]', 'the SQL to explain')
+    .option('-f, --file <file.sql>', 'read the SQL from a file')
+    .addHelpText(
+      'after',
+      examples(
+        'sightline explain "SELECT plan, count(*) FROM users WHERE country = \'DE\' GROUP BY plan"',
+        'sightline explain -f weekly.sql',
+        'sightline retention --from events --start signup --sql > r.sql && sightline explain -f r.sql',
+      ),
+    )
+    .action((sql: string | undefined, opts) => explainCommand(getCtx(), sql, opts));
 
   sub('export', 'write a table or a query result to csv / parquet / json / xlsx (chosen by extension)')
     .argument('<table-or-sql>', 'a table name or a SELECT')

@@ -45,7 +45,8 @@ export async function queryCommand(
   }
 }
 
-function readSql(sqlArg: string | undefined, file: string | undefined): string {
+/** The SQL from the argument or from `-f FILE` (exactly one of them). */
+export function readSql(sqlArg: string | undefined, file: string | undefined): string {
   if (file !== undefined && sqlArg !== undefined) {
     throw new UsageError('Give the SQL either as an argument or with -f FILE, not both.');
   }

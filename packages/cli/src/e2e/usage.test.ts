@@ -17,6 +17,7 @@ const COMMANDS = [
   'retention',
   'active',
   'abtest',
+  'explain',
 ];
 
 test('sightline --help lists every command and shows examples a PM can copy', async () => {
