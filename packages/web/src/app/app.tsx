@@ -22,6 +22,7 @@ import { appCommands } from './app-commands.js';
 import { CommandPalette } from './command-palette.js';
 import { HistoryList } from './history-list.js';
 import { ResultPanel } from './result-panel.js';
+import { clampShare, Splitter } from './splitter.js';
 import { TabBar } from './tab-bar.js';
 import { TopBar } from './top-bar.js';
 import { UploadProgress } from './upload-progress.js';
@@ -46,6 +47,9 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const [notice, setNotice] = useState<(ShownError & { tone?: 'error' | 'warning' }) | null>(null);
   const [sampleBusy, setSampleBusy] = useState(false);
   const [palette, setPalette] = useState(false);
+  const [editorShare, setEditorShare] = useState(() =>
+    clampShare(Number(storage.getItem('sightline.editorShare')) || 38),
+  );
   const [theme, setTheme] = useTheme(storage);
   const editor = useRef<SqlEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -288,7 +292,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           }}
           onAdd={() => openInNewTab('')}
         />
-        <div className="editor-area">
+        <div className="editor-area" style={{ height: `${editorShare}%` }}>
           <div className="editor-toolbar">
             <button
               type="button"
@@ -320,6 +324,13 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
             onRun={runRequest}
           />
         </div>
+        <Splitter
+          share={editorShare}
+          onChange={(v) => {
+            setEditorShare(v);
+            storage.setItem('sightline.editorShare', String(Math.round(v)));
+          }}
+        />
         {upload ? <UploadProgress upload={upload} /> : null}
         {notice ? (
           <div className="notice">
