@@ -1,4 +1,5 @@
 import type { JsonRow } from '@sightline/engine';
+import { type FunnelExclusion, parseExclusion } from '@sightline/spec';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { type MetricFlags, type MetricTable, pct, runMetricCommand, shortDuration } from './metrics.js';
@@ -33,7 +34,7 @@ export async function funnelCommand(ctx: CliContext, flags: FunnelFlags): Promis
       'Example: sightline funnel --from events --steps signup,project_created,invite_sent',
     ]);
   }
-  const exclusions = (flags.exclude ?? []).map(parseExclusion);
+  const exclusions = (flags.exclude ?? []).map(toExclusion);
   await runMetricCommand(
     ctx,
     'funnel',
@@ -78,12 +79,12 @@ export async function funnelCommand(ctx: CliContext, flags: FunnelFlags): Promis
   );
 }
 
-function parseExclusion(text: string): { event: string; from: number; to: number } {
-  const m = /^(.+):(\d+):(\d+)$/.exec(text);
-  if (!m) {
-    throw new UsageError(`--exclude "${text}" should be EVENT:FROM:TO, with steps numbered from 1.`, [
+function toExclusion(text: string): FunnelExclusion {
+  const parsed = parseExclusion(text);
+  if (!parsed.ok) {
+    throw new UsageError(`--exclude ${parsed.error}.`, [
       'Example: --exclude churn:1:3 drops users who churned between step 1 and step 3.',
     ]);
   }
-  return { event: m[1]!, from: Number(m[2]), to: Number(m[3]) };
+  return parsed.value;
 }

@@ -12,7 +12,7 @@ test('columns align; numbers right, text left; NULL shows as null', () => {
       { country: null, users: 7 },
     ],
   );
-  expect(out).toBe('country  users\n───────  ─────\nDE        1200\nnull         7\n');
+  expect(out).toBe('country  users\n───────  ─────\nDE       1,200\nnull         7\n');
 });
 
 test('wide characters count as two cells and long values are clipped', () => {
@@ -31,4 +31,15 @@ test('big whole numbers get thousands separators, except in id columns', () => {
     [{ user_id: 123456, events: 951329, share: 12345.5 }],
   );
   expect(out.split('\n')[2]).toBe(' 123456  951,329  12345.5');
+});
+
+test('years, codes and ports keep their digits together', () => {
+  const out = renderTable(
+    [
+      { name: 'signup_year', type: 'INTEGER' },
+      { name: 'zip', type: 'INTEGER' },
+    ],
+    [{ signup_year: 2026, zip: 10115 }],
+  );
+  expect(out.split('\n')[2]).toBe('       2026  10115');
 });

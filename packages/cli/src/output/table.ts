@@ -44,14 +44,14 @@ function pad(text: string, width: number, right: boolean): string {
   return right ? fill + text : text + fill;
 }
 
-const ID_NAME = /(^|_)id$|^id_|_key$|^year$/i;
+const ID_NAME = /(^|_)id$|^id_|_key$|year|zip|code|port/i;
 
-/** Whole numbers of 10,000 and more get thousands separators on a terminal, except in id-like columns. */
+/** Whole numbers of 1,000 and more get thousands separators on a terminal, except in id-like columns. */
 function humanCell(value: JsonValue, column: ColumnInfo): string {
   if (
     typeof value === 'number' &&
     Number.isInteger(value) &&
-    Math.abs(value) >= 10_000 &&
+    Math.abs(value) >= 1000 &&
     !ID_NAME.test(column.name)
   ) {
     return value.toLocaleString('en-US');
