@@ -53,6 +53,9 @@ export function useQueryRuns(api: ApiClient, onEnd: (run: QueryRun) => void) {
   const runsRef = useRef(runs);
   runsRef.current = runs;
   const serial = useRef(0);
+  // Runs whose Cancel came before the server gave them an id (serial numbers).
+  const cancelEarly = useRef(new Set<number>());
+  const idOf = useRef(new Map<number, string>());
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const endRef = useRef(onEnd);
   endRef.current = onEnd;
@@ -116,7 +119,9 @@ export function useQueryRuns(api: ApiClient, onEnd: (run: QueryRun) => void) {
       if (previous) void api.dropQuery(previous).catch(() => undefined);
       try {
         const { id } = await api.startQuery(sql);
+        idOf.current.set(s, id);
         update(tab, s, { queryId: id, state: 'running' });
+        if (cancelEarly.current.delete(s)) await api.cancelQuery(id).catch(() => undefined);
         poll(tab, s, id, { ...run, queryId: id }, 60);
       } catch (err) {
         const patch = { state: 'error' as const, error: errorOf(err) };
@@ -130,9 +135,14 @@ export function useQueryRuns(api: ApiClient, onEnd: (run: QueryRun) => void) {
   const cancel = useCallback(
     async (tab: string) => {
       const run = runsRef.current[tab];
-      if (!run?.queryId || (run.state !== 'running' && run.state !== 'starting')) return;
+      if (!run || (run.state !== 'running' && run.state !== 'starting')) return;
+      const id = run.queryId ?? idOf.current.get(run.serial);
+      if (!id) {
+        cancelEarly.current.add(run.serial);
+        return;
+      }
       try {
-        await api.cancelQuery(run.queryId);
+        await api.cancelQuery(id);
       } catch {
         // The next status poll shows what happened.
       }
