@@ -52,6 +52,7 @@ export function TopBar(props: {
         <input
           ref={props.fileInput}
           type="file"
+          tabIndex={-1}
           className="visually-hidden"
           aria-label="Choose a file to import"
           data-testid="file-input"
