@@ -148,7 +148,12 @@ export function toVegaLite(
         ...base,
         mark: { type: 'rect', tooltip: true },
         encoding: {
-          x: { field: 'x', type: xType === 'quantitative' ? 'ordinal' : xType, title: spec.x },
+          x: {
+            field: 'x',
+            type: xType === 'quantitative' ? 'ordinal' : xType,
+            title: spec.x,
+            axis: { labelAngle: new Set(rows.map((r) => r.x)).size <= 12 ? 0 : -45 },
+          },
           y: { field: 'y', type: 'ordinal', title: spec.y },
           color: { field: 'color', type: 'quantitative', title: measureTitle(spec, spec.color) },
         },
