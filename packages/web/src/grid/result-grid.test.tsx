@@ -71,6 +71,21 @@ describe('ResultGrid', () => {
     expect(requests.at(-1)?.[0]).toBeLessThanOrEqual(1_000_000);
     expect(requests.length).toBeLessThanOrEqual(3);
 
+    // Resizing a column (keyboard on its handle) widens header and rows alike.
+    const header = c.querySelector('.grid-header') as HTMLElement;
+    const before = header.style.gridTemplateColumns;
+    const handle = c.querySelector('[aria-label="Resize column label"]') as HTMLElement;
+    const width = Number(handle.getAttribute('aria-valuenow'));
+    await act(async () => {
+      handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
+    expect(header.style.gridTemplateColumns).toBe(
+      before.replace(new RegExp(`${width}px$`), `${width + 20}px`),
+    );
+    expect(
+      (c.querySelector('[role=row][aria-rowindex="1000002"]') as HTMLElement).style.gridTemplateColumns,
+    ).toBe(header.style.gridTemplateColumns);
+
     await click(c.querySelector('[aria-label="Sort by n ascending"]')!);
     expect(sorts).toEqual(['n asc']);
     await click(c.querySelector('.grid-head-name')!);

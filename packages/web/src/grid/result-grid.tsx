@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Column, Row } from '../api/types.js';
 import { formatCell, rawCell, typeKind } from '../format/format.js';
+import { ColumnResizer } from './column-resizer.js';
 import { type PageLoader, RowCache } from './row-cache.js';
 import { TypeIcon } from './type-icon.js';
 import { rowWindow, scrollTopForRow } from './virtual-window.js';
@@ -66,7 +67,9 @@ export function ResultGrid(props: ResultGridProps) {
       void cache.ensure(Math.max(win.first - 100, 0), Math.min(win.last + 200, rowCount - 1));
   }, [cache, win.first, win.last, rowCount]);
 
-  const widths = useMemo(() => columns.map(columnWidth), [columns]);
+  // Column widths: a guess from the name and type, changed by dragging a header's right edge.
+  const [resized, setResized] = useState<Record<string, number>>({});
+  const widths = useMemo(() => columns.map((c) => resized[c.name] ?? columnWidth(c)), [columns, resized]);
   const template = `${INDEX_WIDTH}px ${widths.map((w) => `${w}px`).join(' ')}`;
   const totalWidth = INDEX_WIDTH + widths.reduce((a, b) => a + b, 0);
 
@@ -137,7 +140,7 @@ export function ResultGrid(props: ResultGridProps) {
             <div className="grid-index-head" role="columnheader">
               #
             </div>
-            {columns.map((c) => {
+            {columns.map((c, ci) => {
               const sorted = props.sort?.column === c.name ? props.sort.direction : null;
               const kind = typeKind(c.type);
               return (
@@ -168,6 +171,11 @@ export function ResultGrid(props: ResultGridProps) {
                   >
                     {sorted === 'desc' ? '↓' : sorted === 'asc' ? '↑' : '↕'}
                   </button>
+                  <ColumnResizer
+                    name={c.name}
+                    width={widths[ci] ?? 120}
+                    onResize={(w) => setResized((r) => ({ ...r, [c.name]: w }))}
+                  />
                 </div>
               );
             })}
