@@ -12,6 +12,7 @@ import { importRoutes } from './routes/imports.js';
 import { metricRoutes } from './routes/metrics.js';
 import { queryRoutes } from './routes/queries.js';
 import { runRoutes } from './routes/run.js';
+import { sampleRoutes } from './routes/sample.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { staticRoutes } from './static-ui.js';
 import { UploadStore } from './uploads.js';
@@ -67,6 +68,7 @@ function buildApp(deps: AppDeps, opts: AppOptions) {
     .route('/', importRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', metricRoutes(deps))
+    .route('/', sampleRoutes(deps))
     .all('*', (c) => {
       throw new ApiError('not_found', `There is no API endpoint ${c.req.method} ${c.req.path}.`, [
         'See docs/server.md for the endpoints.',

@@ -218,16 +218,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
       );
     } catch (err) {
       const info = err instanceof ApiRequestError ? err.info : null;
-      setNotice(
-        info?.code === 'not_found'
-          ? {
-              message: 'This server cannot create the sample data yet.',
-              hints: [
-                'Stop `sightline open` (Ctrl+C in its terminal), run `sightline sample`, then start `sightline open` again.',
-              ],
-            }
-          : (info ?? { message: 'The sample data could not be created.', hints: [] }),
-      );
+      setNotice(info ?? { message: 'The sample data could not be created.', hints: [] });
     } finally {
       setSampleBusy(false);
     }
