@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ImportOutcome, ImportRequest } from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
@@ -41,7 +42,7 @@ export async function importCommand(ctx: CliContext, paths: string[], opts: Impo
           done: p.bytesRead,
           total: p.bytesTotal,
           rows: p.rows,
-          label: `Importing ${p.file}`,
+          label: `Importing ${basename(p.file)}`,
         }),
     });
   } finally {
