@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbTarget, metricSql } from '@sightline/engine';
+import { METRIC_INPUT } from './metrics.js';
 import { QUERY_SQL, type WorkerJob } from './tasks.js';
+
+// Only the dialect of this target is used: metricSql compiles, it runs nothing.
+const SQL_ONLY = duckdbTarget({
+  query: () => Promise.reject(new Error('the floor runs SQL through node-api, not through Sightline')),
+});
+
 import type { Timing } from './timing.js';
 
 /** The floor: the same work as plain SQL through `@duckdb/node-api`, with no Sightline layer. */
@@ -18,7 +26,22 @@ export async function runFloor(job: WorkerJob): Promise<Timing> {
     access_mode: 'READ_ONLY',
   });
   const conn = await instance.connect();
-  const sql = QUERY_SQL[job.task];
+  const metric = METRIC_INPUT[job.task];
+  if (metric) {
+    // The same work as Sightline's metric (its generated result and counts queries, run side by side as it
+    // does) as plain SQL through node-api: what is left is the cost of Sightline's own layer.
+    const second = await instance.connect();
+    const { sql, statsSql } = metricSql(SQL_ONLY, metric);
+    const once = async () => {
+      const started = performance.now();
+      const [result] = await Promise.all([conn.runAndReadAll(sql), second.runAndReadAll(statsSql)]);
+      return { ms: performance.now() - started, rows: result.getRowObjectsJson().length };
+    };
+    const cold = await once();
+    const warm = await once();
+    return { ms: cold.ms, warmMs: warm.ms, resultRows: cold.rows };
+  }
+  const sql = QUERY_SQL[job.task as keyof typeof QUERY_SQL];
   const once = async () => {
     const started = performance.now();
     const rows = (await conn.runAndReadAll(sql)).getRowObjectsJson();

@@ -1,39 +1,7 @@
-import { duckdbTarget, importFiles, type MetricInput, runMetric, Workspace } from '@sightline/engine';
+import { duckdbTarget, importFiles, runMetric, Workspace } from '@sightline/engine';
+import { METRIC_INPUT } from './metrics.js';
 import { QUERY_SQL, type WorkerJob } from './tasks.js';
 import type { Timing } from './timing.js';
-
-const EVENTS = {
-  source: { schema: 'main', table: 'events' },
-  actor: 'user_id',
-  event: 'event',
-  time: 'ts',
-  timeKind: 'timestamp',
-};
-
-/**
- * The metric tasks through Sightline's metric API, with the definitions of the floor's hand-written SQL
- * (tasks.ts): a first-entry funnel (greedy chains are exact there: each step is a different event) and weekly
- * first-time retention of any return over 8 periods.
- */
-const METRIC_INPUT: Partial<Record<string, MetricInput>> = {
-  funnel: {
-    version: 1,
-    metric: 'funnel',
-    events: EVENTS,
-    steps: [{ event: 'signup' }, { event: 'project_created' }, { event: 'invite_sent' }],
-    window: '14d',
-    anchor: 'first_entry',
-  },
-  retention: {
-    version: 1,
-    metric: 'retention',
-    events: EVENTS,
-    start: { event: 'signup' },
-    return: 'any',
-    period: 'week',
-    periods: 8,
-  },
-};
 
 /** The Sightline side: `Workspace.open` + `importFiles`, or `workspace.engine.query`. */
 export async function runSightline(job: WorkerJob): Promise<Timing> {
