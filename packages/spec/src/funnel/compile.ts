@@ -278,11 +278,31 @@ function resultQuery(ctx: FunnelCtx, ctes: CteNode[]): QueryNode {
 function statsQuery(ctx: FunnelCtx, ctes: CteNode[], src: TableRefNode): QueryNode {
   const ev = ctx.spec.events;
   const present = actorPresent(ev);
-  return select({
+  const time = eventTime(ev);
+  // The stored column is NULL exactly when the converted time is; testing it skips a per-row time zone conversion.
+  const noTime = isNull(c(ev.time));
+  const counts = {
     rows_considered: count(undefined, { filter: present }),
     rows_ignored: count(undefined, { filter: not(present) }),
-    rows_without_time: count(undefined, { filter: and(present, isNull(eventTime(ev))) }),
+    rows_without_time: count(undefined, { filter: and(present, noTime) }),
     actors_considered: countDistinct(c(ev.actor), { filter: present }),
+  };
+  if (ctx.spec.order !== 'any' && ctx.spec.exclusions.length === 0) {
+    // Without exclusions, the actors who entered are those with a step-1 row that may start a chain: one scan of
+    // the table instead of building the funnel a second time.
+    const range = inRange(time, ctx.spec);
+    const entered = [present, not(noTime), matchesEvent(ev, ctx.spec.steps[0]!)];
+    if (range) entered.push(range);
+    const query = select({
+      ...counts,
+      actors_entered: countDistinct(c(ev.actor), { filter: and(...entered) }),
+      actors_excluded: literal(0),
+    }).from(src);
+    const source = ctes.filter((x) => x.name === 'source');
+    return (source.length > 0 ? query.with(...source) : query).node;
+  }
+  return select({
+    ...counts,
     actors_entered: subquery(select(count()).from('best')),
     actors_excluded: ctx.spec.exclusions.length ? subquery(select(count()).from('excluded')) : literal(0),
   })

@@ -306,3 +306,41 @@ test('seconds to convert keep sub-second precision exactly', async () => {
   const one = await all(rows.slice(0, 2), { steps: steps('A', 'B') });
   expect(brief(one).medians).toEqual([null, 0.3]);
 });
+
+test('stats without exclusions: actors who entered are those with a step-1 row in range (one scan)', async () => {
+  const rows: RefRow[] = [
+    row('u', 'A', '2026-03-01T23:30:00Z'), // 00:30 on 03-02 in Berlin: in range
+    row('u', 'A', '2026-03-02T10:00:00Z'), // a second start of the same actor
+    row('u', 'B', '2026-03-02T11:00:00Z'),
+    row('v', 'A', '2026-03-01T22:30:00Z'), // 23:30 on 03-01 in Berlin: before since
+    row('v', 'B', '2026-03-02T01:00:00Z'),
+    row('w', 'B', '2026-03-02T09:00:00Z'), // never starts
+    { ...row('x', 'A', '2026-03-02T09:00:00Z'), ts: null }, // no time: left out
+    row(null, 'A', '2026-03-02T09:00:00Z'),
+  ];
+  for (const order of ['ordered', 'strict'] as const) {
+    const s = spec({
+      steps: steps('A', 'B'),
+      order,
+      since: '2026-03-02',
+      until: '2026-03-03',
+      tz: 'Europe/Berlin',
+    });
+    const id = nextCase++;
+    await engines.load(id, rows);
+    const { duck, pg } = await engines.stats(id, s);
+    const expected = {
+      rows_considered: 7,
+      rows_ignored: 1,
+      rows_without_time: 1,
+      actors_considered: 4,
+      actors_entered: 1,
+      actors_excluded: 0,
+    };
+    expect(duck).toEqual(expected);
+    expect(pg).toEqual(expected);
+    const result = await engines.run(id, s);
+    expect(brief(result.duck).users[0]).toBe(expected.actors_entered);
+    expect(referenceFunnel(rows, s)).toEqual(result.duck);
+  }
+});
