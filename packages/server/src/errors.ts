@@ -1,4 +1,4 @@
-import { isSightlineError, QueryError, type SqlPosition } from '@sightline/engine';
+import { isSightlineError, type Lesson, QueryError, type SqlPosition } from '@sightline/engine';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -39,6 +39,8 @@ export interface ErrorBody {
     hints: string[];
     position?: SqlPosition;
     candidates?: string[];
+    /** For a failed query: what the error teacher says (kind, cause in the workspace's schema, fix, lesson id). */
+    lesson?: Lesson;
   };
 }
 

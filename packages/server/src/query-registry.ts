@@ -1,9 +1,12 @@
 import {
   type ColumnInfo,
   type Engine,
+  isTeachable,
   type PagedResult,
   QueryError,
   type RunningQuery,
+  readSchema,
+  teachError,
 } from '@sightline/engine';
 import { ApiError, type ErrorBody, toErrorBody } from './errors.js';
 
@@ -78,15 +81,33 @@ export class QueryRegistry {
         entry.state = 'done';
         this.sweep();
       },
-      (err: unknown) => {
+      async (err: unknown) => {
         entry.elapsedMs = running.progress().elapsedMs;
         const cancelled =
           entry.cancelRequested && err instanceof QueryError && err.errorClass === 'Interrupt Error';
+        const error = toErrorBody(err).error;
+        if (!cancelled) await this.teach(sql, err, error);
+        entry.error = error;
         entry.state = cancelled ? 'cancelled' : 'error';
-        entry.error = toErrorBody(err).error;
       },
     );
     return running.id;
+  }
+
+  /**
+   * Puts the error teacher's words in a failed query's error: the plain sentence, the likely cause in this
+   * workspace's schema and a fix; the engine's own hints stay after them. Never fails the error it explains.
+   */
+  private async teach(sql: string, err: unknown, error: ErrorBody['error']): Promise<void> {
+    if (!isTeachable(err)) return;
+    try {
+      const lesson = teachError(err, { sql, schema: await readSchema(this.engine) });
+      error.message = lesson.title;
+      error.hints = [lesson.detail, ...error.hints.filter((h) => h !== lesson.detail)];
+      error.lesson = lesson;
+    } catch {
+      // The engine's message is still there.
+    }
   }
 
   /** The state, progress and (when done) shape of a query. */

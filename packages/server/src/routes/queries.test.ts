@@ -73,13 +73,14 @@ describe('query lifecycle', () => {
     const id = await start('SELECT revenu FROM sales');
     const st = await waitFor(id, (x) => x.state !== 'running');
     expect(st.state).toBe('error');
-    expect(st.error).toEqual({
+    expect(st.error).toMatchObject({
       code: 'query_error',
-      message: 'Column "revenu" doesn\'t exist (line 1, col 8).',
-      hints: ['Did you mean "revenue"?'],
+      message: 'Column "revenu" doesn\'t exist in sales (line 1, col 8).',
       position: { line: 1, column: 8, offset: 7 },
       candidates: ['revenue'],
+      lesson: { kind: 'unknown-column', lesson: 'select-where' },
     });
+    expect(st.error?.hints.at(-1)).toBe('Did you mean "revenue"?');
     const rows = await s.call(`/api/queries/${id}/rows`);
     expect(rows.status).toBe(409);
     expect((await body(rows)).error.message).toBe('The query failed, so it has no rows.');
