@@ -149,6 +149,12 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     editor.current?.focus();
   };
 
+  const applyFix = (sql: string) => {
+    if (!run || sql === '') return;
+    editor.current?.replace(run.base, run.base + run.userSql.length, sql);
+    editor.current?.focus();
+  };
+
   const onSort = (sort: SortOrder) => {
     if (!run) return;
     void start(active.id, sortedSql(run.userSql, sort.column, sort.direction), {
@@ -343,6 +349,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           onCancel={() => void cancel(active.id)}
           onSort={onSort}
           onUseCandidate={applyCandidate}
+          onApplyFix={applyFix}
           onOpenSql={(sql) => openInNewTab(sql, undefined, true)}
         />
       </main>

@@ -15,6 +15,7 @@ export interface ResultPanelProps {
   onCancel(): void;
   onSort(sort: SortOrder): void;
   onUseCandidate(candidate: string): void;
+  onApplyFix(sql: string): void;
   /** Opens generated SQL (a chart's or a profile's) in a new tab. */
   onOpenSql(sql: string): void;
 }
@@ -148,7 +149,7 @@ export function ResultPanel(props: ResultPanelProps) {
       ) : null}
       {run.state === 'error' && run.error ? (
         <div className="result-error">
-          <ErrorMessage error={run.error} onUse={props.onUseCandidate} />
+          <ErrorMessage error={run.error} onUse={props.onUseCandidate} onFix={props.onApplyFix} />
         </div>
       ) : null}
       {run.state === 'done' && run.rowCount === 0 ? (

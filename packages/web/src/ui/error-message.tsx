@@ -5,12 +5,15 @@ export type ShownError = Pick<ApiErrorInfo, 'message' | 'hints'> & {
   code?: string;
   position?: ApiErrorInfo['position'];
   candidates?: string[];
+  lesson?: ApiErrorInfo['lesson'];
 };
 
 /** The one place errors are rendered: the plain sentence, then what to do, then one-click fixes. */
 export function ErrorMessage(props: {
   error: ShownError;
   onUse?: (candidate: string) => void;
+  /** Replaces the SQL that ran with the error teacher's corrected SQL. */
+  onFix?: (sql: string) => void;
   /** `warning` for something that worked but needs a look (rows set aside), `error` (default) for a failure. */
   tone?: 'error' | 'warning';
 }) {
@@ -35,13 +38,26 @@ export function ErrorMessage(props: {
           ))}
         </ul>
       ) : null}
-      {props.onUse && error.candidates && error.candidates.length > 0 ? (
+      {(props.onUse && error.candidates && error.candidates.length > 0) ||
+      (props.onFix && error.lesson?.fix) ? (
         <div className="error-actions">
-          {error.candidates.slice(0, 3).map((c) => (
-            <button key={c} type="button" className="btn small" onClick={() => props.onUse?.(c)}>
-              Use {c}
+          {props.onFix && error.lesson?.fix ? (
+            <button
+              type="button"
+              className="btn small"
+              title={error.lesson.fix.sql}
+              onClick={() => props.onFix?.(error.lesson?.fix?.sql ?? '')}
+            >
+              {error.lesson.fix.label}
             </button>
-          ))}
+          ) : null}
+          {props.onUse
+            ? (error.candidates ?? []).slice(0, 3).map((c) => (
+                <button key={c} type="button" className="btn small" onClick={() => props.onUse?.(c)}>
+                  Use {c}
+                </button>
+              ))
+            : null}
         </div>
       ) : null}
     </div>
