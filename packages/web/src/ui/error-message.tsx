@@ -52,11 +52,15 @@ export function ErrorMessage(props: {
             </button>
           ) : null}
           {props.onUse
-            ? (error.candidates ?? []).slice(0, 3).map((c) => (
-                <button key={c} type="button" className="btn small" onClick={() => props.onUse?.(c)}>
-                  Use {c}
-                </button>
-              ))
+            ? (error.candidates ?? [])
+                // The teacher's fix is often "Use <candidate>" already: one button per action.
+                .filter((c) => !(props.onFix && error.lesson?.fix?.label === `Use ${c}`))
+                .slice(0, 3)
+                .map((c) => (
+                  <button key={c} type="button" className="btn small" onClick={() => props.onUse?.(c)}>
+                    Use {c}
+                  </button>
+                ))
             : null}
         </div>
       ) : null}
