@@ -38,8 +38,9 @@ test('years, codes and ports keep their digits together', () => {
     [
       { name: 'signup_year', type: 'INTEGER' },
       { name: 'zip', type: 'INTEGER' },
+      { name: 'Order ID', type: 'INTEGER' },
     ],
-    [{ signup_year: 2026, zip: 10115 }],
+    [{ signup_year: 2026, zip: 10115, 'Order ID': 1001 }],
   );
-  expect(out.split('\n')[2]).toBe('       2026  10115');
+  expect(out.split('\n')[2]).toBe('       2026  10115      1001');
 });

@@ -52,7 +52,7 @@ function humanCell(value: JsonValue, column: ColumnInfo): string {
     typeof value === 'number' &&
     Number.isInteger(value) &&
     Math.abs(value) >= 1000 &&
-    !ID_NAME.test(column.name)
+    !ID_NAME.test(column.name.trim().replace(/\s+/g, '_'))
   ) {
     return value.toLocaleString('en-US');
   }

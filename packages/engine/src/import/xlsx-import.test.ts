@@ -84,6 +84,18 @@ describe('xlsx import', () => {
     expect(await snapshot(fx.conn)).toEqual(before);
   });
 
+  it('without --sheet it takes the first sheet and says which others there are', async () => {
+    const [o] = await run([book], { as: 'first_sheet' });
+    expect(o!.detected).toMatchObject({ sheet: 'Notes' });
+    expect(o!.warnings).toEqual([
+      `"${book}" has 2 sheets; this imported the first, "Notes". Pick another with --sheet "Sales 2024" (the others: "Sales 2024").`,
+    ]);
+    const [chosen] = await run([book], { sheet: 'Sales 2024', headerRow: 2, as: 'chosen_sheet' });
+    expect(chosen!.warnings).toEqual([
+      '1 cell of sheet "Sales 2024" held an Excel error (like #N/A); they were left empty.',
+    ]);
+  });
+
   it('says plainly when a file is not a readable workbook', async () => {
     const bad = join(fx.dir, 'broken.xlsx');
     writeFileSync(bad, 'PK\u0003\u0004 this is not really a zip');

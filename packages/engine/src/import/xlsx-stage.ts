@@ -12,6 +12,8 @@ import { type CellKind, columnTypeFor, convertCell, headerNames } from './xlsx-c
 
 interface SheetData {
   sheet: string;
+  /** Every sheet of the workbook, in order. */
+  allSheets?: string[];
   names: string[];
   kinds: Set<CellKind>[];
   rows: number;
@@ -58,12 +60,16 @@ export async function stageXlsx(
     const detectedTypes: Record<string, string> = {};
     for (const c of await describeQuery(ctx.conn, `SELECT * FROM ${quoteIdent(staging)}`))
       detectedTypes[c.name] = c.type;
-    const warnings =
-      data.errors > 0
-        ? [
-            `${data.errors} cell${data.errors === 1 ? '' : 's'} of sheet "${data.sheet}" held an Excel error (like #N/A); they were left empty.`,
-          ]
-        : [];
+    const warnings: string[] = [];
+    if (data.errors > 0)
+      warnings.push(
+        `${data.errors} cell${data.errors === 1 ? '' : 's'} of sheet "${data.sheet}" held an Excel error (like #N/A); they were left empty.`,
+      );
+    const others = (data.allSheets ?? []).filter((s) => s !== data.sheet);
+    if (req.sheet === undefined && others.length > 0)
+      warnings.push(
+        `"${label}" has ${others.length + 1} sheets; this imported the first, "${data.sheet}". Pick another with --sheet ${JSON.stringify(others[0])} (the others: ${others.map((o) => `"${o}"`).join(', ')}).`,
+      );
     return {
       staging,
       rows: await countRows(ctx.conn, staging),
@@ -205,5 +211,6 @@ async function readSheet(
         hints: ['Point --header-row at the row that holds the column names.'],
       },
     );
+  found.allSheets = seen;
   return found;
 }
