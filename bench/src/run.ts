@@ -3,9 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPgBin } from '@sightline/testkit';
 import { type BenchArgs, parseArgs } from './args.js';
 import { runJsonChild } from './child.js';
 import { DATA_VERSION, type Dataset, ensureDataset } from './datasets.js';
+import { measurePostgres, type PostgresFigure, postgresTable } from './postgres.js';
 import { resultsTable, sideNotes, targetLines } from './print.js';
 import {
   checkTargets,
@@ -120,6 +122,19 @@ async function measurePandas(
   return new Map([...byTask].map(([task, { runs: r, problem }]) => [task, summarise(r, problem)]));
 }
 
+/** The metrics on PostgreSQL for the 1M-row table (issue: "reported beside DuckDB's"), when it is installed. */
+async function postgresFigures(args: BenchArgs, tasks: TaskName[]): Promise<PostgresFigure[]> {
+  if (!tasks.some((t) => t === 'funnel' || t === 'retention')) return [];
+  try {
+    findPgBin();
+  } catch {
+    log('postgres: skipped (PostgreSQL is not installed: apt-get install -y postgresql)');
+    return [];
+  }
+  const ds = await ensureDataset(DATA_DIR, 1_000_000, log);
+  return measurePostgres(ds.eventsCsv, 1_000_000, args.runs, log);
+}
+
 function pandasStatus(args: BenchArgs): Problem {
   if (!args.pandas) return { status: 'skipped', note: 'skipped (--no-pandas)' };
   const probe = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
@@ -157,6 +172,7 @@ async function main(): Promise<number> {
       results.push(taskResult(task, ds.label, rows, sides));
     }
   }
+  const postgres = await postgresFigures(args, tasks);
   const checks = checkTargets(results);
   const notes = [
     `Medians of ${args.runs} runs; every measurement is a fresh child process (cold process and engine, warm OS file cache).`,
@@ -167,6 +183,11 @@ async function main(): Promise<number> {
   process.stdout.write(
     `\n${resultsTable(results)}\n\n${notes.map((n) => `note: ${n}`).join('\n')}\n\n${targetLines(checks).join('\n')}\n`,
   );
+  if (postgres.length > 0) {
+    process.stdout.write(
+      `\n${postgresTable(postgres)}\n\nnote: PostgreSQL 1M rows: Sightline's runMetric pushed down beside the same SQL through plain pg.\n`,
+    );
+  }
   mkdirSync(dirname(args.resultsPath), { recursive: true });
   const pandasVersion = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
     encoding: 'utf8',
@@ -186,6 +207,7 @@ async function main(): Promise<number> {
     notes,
     results,
     targets: checks,
+    postgres,
   };
   writeFileSync(args.resultsPath, `${JSON.stringify(payload, null, 2)}\n`);
   log(`wrote ${args.resultsPath}`);
