@@ -1,9 +1,7 @@
 // Test support: event rows loaded into a real in-memory DuckDB and a real throwaway PostgreSQL, and a funnel
 // spec run on both, its rows made JSON-safe the way the engine does before `funnelResultFromRows`.
-import { DuckDBInstance } from '@duckdb/node-api';
 import { duckdbDialect, postgresDialect, quoteString, toSql } from '@sightline/sql';
-import { type PgCluster, startPostgres } from '@sightline/testkit';
-import pg from 'pg';
+import { openTwinEngines } from '@sightline/testkit';
 import { compileFunnel } from './compile.js';
 import type { RefRow } from './reference.js';
 import { type FunnelResult, funnelResultFromRows } from './result.js';
@@ -31,15 +29,9 @@ const DDL =
 
 /** Opens both engines (one PostgreSQL cluster per call: call once per test file). */
 export async function openFunnelEngines(): Promise<FunnelEngines> {
-  const cluster: PgCluster = await startPostgres();
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  await client.query("SET TIME ZONE 'UTC'");
-  const instance = await DuckDBInstance.create(':memory:');
-  const duck = await instance.connect();
-  await duck.run("SET TimeZone = 'UTC'");
-  await duck.run(DDL);
-  await client.query(DDL);
+  const twin = await openTwinEngines();
+  const { duck, pg: client } = twin;
+  await twin.execBoth(DDL);
   const forCase = (caseId: number, spec: FunnelSpec): FunnelSpec => ({
     ...spec,
     events: { ...spec.events, source: { sql: `SELECT * FROM ev WHERE case_id = ${caseId}` } },
@@ -58,9 +50,7 @@ export async function openFunnelEngines(): Promise<FunnelEngines> {
             `(${caseId}, ${lit(r.actor)}, ${lit(r.event)}, ${r.ts === null ? 'NULL' : `to_timestamp(${Number(r.ts) / 1000})`}, ${lit(r.tb)}, ${lit(r.plan)})`,
         )
         .join(', ');
-      const sql = `INSERT INTO ev VALUES ${values}`;
-      await duck.run(sql);
-      await client.query(sql);
+      await twin.execBoth(`INSERT INTO ev VALUES ${values}`);
     },
     async run(caseId, spec) {
       const s = forCase(caseId, spec);
@@ -78,12 +68,7 @@ export async function openFunnelEngines(): Promise<FunnelEngines> {
       const [p] = jsonSafe(await pgRows(toSql(q, postgresDialect())));
       return { duck: d ?? {}, pg: p ?? {} };
     },
-    async close() {
-      duck.closeSync();
-      instance.closeSync();
-      await client.end();
-      await cluster.stop();
-    },
+    close: twin.close,
   };
 }
 

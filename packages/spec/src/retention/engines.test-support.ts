@@ -1,9 +1,8 @@
 // Test support for metric SQL: the same statements on a real in-memory DuckDB and a real throwaway PostgreSQL,
 // with rows read back as the plain JS values the engine hands to the *ResultFromRows functions.
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect, postgresDialect, type QueryNode, toSql } from '@sightline/sql';
-import { startPostgres } from '@sightline/testkit';
-import pg from 'pg';
+import { openTwinEngines } from '@sightline/testkit';
 
 /** A plain cell: numbers, strings (dates `YYYY-MM-DD`, timestamps ISO 8601 UTC), booleans, null. */
 export type Plain = null | boolean | number | string;
@@ -47,32 +46,14 @@ function toPlainRows(rows: Record<string, unknown>[], textColumns: string[]): Pl
   );
 }
 
-// PostgreSQL types kept as text so both engines read alike: int8, date, timestamp, timestamptz, numeric.
-const AS_TEXT = [20, 1082, 1114, 1184, 1700];
-
 /** Opens an in-memory DuckDB and a fresh PostgreSQL 15 cluster. */
 export async function openMetricEngines(): Promise<MetricEngines> {
-  const cluster = await startPostgres();
-  const client = new pg.Client({
-    connectionString: cluster.url,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        AS_TEXT.includes(oid)
-          ? (v: string) => v
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  await client.connect();
-  await client.query("SET TIME ZONE 'UTC'");
-  const instance = await DuckDBInstance.create(':memory:');
-  const duck = await instance.connect();
-  await duck.run("SET TimeZone = 'UTC'");
+  const twin = await openTwinEngines({ comparableText: true });
+  const { duck, pg: client } = twin;
   return {
     duckConnection: duck,
-    async execBoth(sql) {
-      await duck.run(sql);
-      await client.query(sql);
-    },
+    execBoth: twin.execBoth,
+    close: twin.close,
     async duck(query, textColumns = []) {
       const reader = await duck.runAndReadAll(toSql(query, duckdbDialect()));
       return toPlainRows(reader.getRowObjectsJson() as Record<string, unknown>[], textColumns);
@@ -80,12 +61,6 @@ export async function openMetricEngines(): Promise<MetricEngines> {
     async pg(query, textColumns = []) {
       const res = await client.query(toSql(query, postgresDialect()));
       return toPlainRows(res.rows as Record<string, unknown>[], textColumns);
-    },
-    async close() {
-      duck.closeSync();
-      instance.closeSync();
-      await client.end();
-      await cluster.stop();
     },
   };
 }
