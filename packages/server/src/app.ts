@@ -6,9 +6,15 @@ import { hostGuard, tokenAuth } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { ApiError, errorResponse, statusOf, toErrorBody, tooLarge } from './errors.js';
 import { QueryRegistry, type QueryRegistryOptions } from './query-registry.js';
+import { builderRoutes } from './routes/builder.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { explainRoutes } from './routes/explain.js';
 import { exportRoutes } from './routes/exports.js';
+import { httpRoutes } from './routes/http.js';
 import { importRoutes } from './routes/imports.js';
+import { joinDoctorRoutes } from './routes/join-doctor.js';
+import { lessonRoutes } from './routes/lessons.js';
+import { logViewRoutes } from './routes/log-view.js';
 import { metricRoutes } from './routes/metrics.js';
 import { queryRoutes } from './routes/queries.js';
 import { runRoutes } from './routes/run.js';
@@ -69,6 +75,12 @@ function buildApp(deps: AppDeps, opts: AppOptions) {
     .route('/', exportRoutes(deps))
     .route('/', metricRoutes(deps))
     .route('/', sampleRoutes(deps))
+    .route('/', explainRoutes(deps))
+    .route('/', builderRoutes(deps))
+    .route('/', joinDoctorRoutes(deps))
+    .route('/', lessonRoutes(deps))
+    .route('/', logViewRoutes(deps))
+    .route('/', httpRoutes(deps))
     .all('*', (c) => {
       throw new ApiError('not_found', `There is no API endpoint ${c.req.method} ${c.req.path}.`, [
         'See docs/server.md for the endpoints.',

@@ -2,6 +2,8 @@
 
 export * from './abtest/index.js';
 export * from './active/index.js';
+export * from './builder/index.js';
 export * from './funnel/index.js';
+export * from './http/index.js';
 export * from './metrics/index.js';
 export * from './retention/index.js';

@@ -49,6 +49,11 @@ export class ApiClient {
     private readonly fetchImpl: Fetch = (...args) => fetch(...args),
   ) {}
 
+  /** Any JSON endpoint under /api (areas use this for their own routes); failures become ApiRequestError. */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.call(method, path, body);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {

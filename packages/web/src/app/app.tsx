@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type LazyExoticComponent,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { type ApiClient, ApiRequestError } from '../api/client.js';
 import type { Catalog, ImportOutcome } from '../api/types.js';
 import { CatalogPanel } from '../catalog/catalog-panel.js';
@@ -19,6 +29,7 @@ import {
 } from '../tabs/tabs-store.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 import { appCommands } from './app-commands.js';
+import { type AreaId, type AreaProps, isAreaId } from './areas.js';
 import { CommandPalette } from './command-palette.js';
 import { HistoryList } from './history-list.js';
 import { ResultPanel } from './result-panel.js';
@@ -29,6 +40,15 @@ import { UploadProgress } from './upload-progress.js';
 import { useTheme } from './use-theme.js';
 import { useUpload } from './use-upload.js';
 import { useWindowDrop } from './use-window-drop.js';
+
+// Each area other than SQL is its own lazily loaded chunk, so the first paint stays small.
+const AREA_VIEWS: Record<Exclude<AreaId, 'sql'>, LazyExoticComponent<(p: AreaProps) => ReactNode>> = {
+  ask: lazy(() => import('../ask/ask-area.js')),
+  metrics: lazy(() => import('../metrics/metrics-area.js')),
+  logs: lazy(() => import('../logs/logs-area.js')),
+  api: lazy(() => import('../http/api-area.js')),
+  lessons: lazy(() => import('../lessons/lessons-area.js')),
+};
 
 const READ_ONLY = /^\s*(select|with|from|values|show|describe|summarize|explain|pragma|table)\b/i;
 
@@ -51,6 +71,17 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     clampShare(Number(storage.getItem('sightline.editorShare')) || 38),
   );
   const [theme, setTheme] = useTheme(storage);
+  const [area, setAreaState] = useState<AreaId>(() => {
+    const saved = storage.getItem('sightline.area');
+    return isAreaId(saved) ? saved : 'sql';
+  });
+  const setArea = useCallback(
+    (next: AreaId) => {
+      setAreaState(next);
+      storage.setItem('sightline.area', next);
+    },
+    [storage],
+  );
   const editor = useRef<SqlEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -121,9 +152,10 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     (sql: string, title?: string, runIt = false) => {
       const tab = newTab(tabs.tabs, sql, title);
       setTabs((s) => ({ tabs: [...s.tabs, tab], active: tab.id }));
+      setArea('sql');
       if (runIt) void start(tab.id, sql, { userSql: sql, base: 0, sort: null });
     },
-    [start, tabs.tabs],
+    [start, tabs.tabs, setArea],
   );
 
   // The engine's error position, underlined in the editor (only for the SQL as written, not a sorted re-run).
@@ -253,6 +285,8 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   return (
     <div className="app">
       <TopBar
+        area={area}
+        onArea={setArea}
         historyOpen={showHistory}
         onHistory={() => setShowHistory((v) => !v)}
         onPalette={() => setPalette(true)}
@@ -276,7 +310,24 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         onSample={loadSample}
         sampleBusy={sampleBusy}
       />
-      <main className="work">
+      {area !== 'sql' ? (
+        <main className="work area-view" aria-label={area}>
+          <Suspense fallback={<div className="area-loading muted">Loading…</div>}>
+            <AreaView
+              area={area}
+              props={{
+                api,
+                catalog,
+                refreshCatalog,
+                openSql: openInNewTab,
+                storage,
+                theme,
+              }}
+            />
+          </Suspense>
+        </main>
+      ) : null}
+      <main className="work" hidden={area !== 'sql'}>
         <TabBar
           tabs={tabs.tabs}
           active={active.id}
@@ -390,4 +441,9 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
       ) : null}
     </div>
   );
+}
+
+function AreaView({ area, props }: { area: Exclude<AreaId, 'sql'>; props: AreaProps }) {
+  const View = AREA_VIEWS[area];
+  return <View {...props} />;
 }

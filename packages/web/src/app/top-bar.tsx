@@ -1,8 +1,11 @@
 import type { RefObject } from 'react';
+import { AREAS, type AreaId } from './areas.js';
 import type { Theme } from './use-theme.js';
 
 /** The bar at the top: name, History, Import, Commands (Ctrl/Cmd+K), theme switch, and the hidden file picker. */
 export function TopBar(props: {
+  area: AreaId;
+  onArea(area: AreaId): void;
   historyOpen: boolean;
   onHistory(): void;
   onPalette(): void;
@@ -20,6 +23,20 @@ export function TopBar(props: {
         </span>
         Sightline
       </div>
+      <nav className="area-nav" aria-label="Areas">
+        {AREAS.map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            className="area-link"
+            aria-current={props.area === a.id ? 'page' : undefined}
+            title={a.title}
+            onClick={() => props.onArea(a.id)}
+          >
+            {a.label}
+          </button>
+        ))}
+      </nav>
       <div className="top-actions">
         <button
           type="button"

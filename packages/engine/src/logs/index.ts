@@ -1,0 +1,2 @@
+// Curated exports of this area (filled in as it is built).
+export {};
