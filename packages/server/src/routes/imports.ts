@@ -27,6 +27,9 @@ const overrides = z.object({
   flatten: z.boolean().optional(),
 });
 
+/** The import overrides the API accepts (docs/import.md names each). */
+export type ImportOverrides = z.input<typeof overrides>;
+
 const source = z.object({
   /** An upload id from POST /api/uploads. */
   upload: z.string().optional(),

@@ -1,4 +1,12 @@
-import type { ErrorBody, QueryStatus, UploadInfo } from '@sightline/server';
+import type {
+  ErrorBody,
+  ImportOverrides,
+  QueryStatus,
+  RejectedRow,
+  ImportOutcome as ServerImportOutcome,
+  ImportPreview as ServerImportPreview,
+  UploadInfo,
+} from '@sightline/server';
 
 export type { ErrorBody, QueryStatus, UploadInfo };
 
@@ -32,53 +40,12 @@ export interface RowsPage {
 export type ApiErrorInfo = ErrorBody['error'];
 
 /** Import overrides, named as in docs/import.md. */
-export interface ImportOptions {
-  as?: string;
-  mode?: 'create' | 'replace' | 'append';
-  inputFormat?: 'auto' | 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
-  sheet?: string;
-  headerRow?: number;
-  strict?: boolean;
-  maxRejects?: number;
-  delimiter?: string;
-  header?: boolean;
-  encoding?: string;
-  columnTypes?: Record<string, string>;
-}
+export type ImportOptions = ImportOverrides;
 
-/** A row that did not fit, with where and why. */
-export interface RejectedRow {
-  file: string;
-  line: number;
-  column: string | null;
-  reason: string;
-  raw: string;
-}
+export type { RejectedRow };
 
-/** `POST /api/imports/preview`. */
-export interface ImportPreview {
-  detected: {
-    format: string;
-    encoding?: string;
-    delimiter?: string;
-    header?: boolean;
-    sheet?: string;
-    dateFormat?: string;
-    timestampFormat?: string;
-    types: Record<string, string>;
-  };
-  columns: Column[];
-  rows: Row[];
-  rejects: RejectedRow[];
-  warnings: string[];
-}
+/** `POST /api/imports/preview` (sample rows as JSON cells). */
+export type ImportPreview = Omit<ServerImportPreview, 'rows'> & { rows: Row[] };
 
 /** One table made by `POST /api/imports`. */
-export interface ImportOutcome {
-  table: string;
-  rows: number;
-  columns: number;
-  rejected: number;
-  rejects: RejectedRow[];
-  warnings: string[];
-}
+export type ImportOutcome = ServerImportOutcome;
