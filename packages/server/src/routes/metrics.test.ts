@@ -66,3 +66,83 @@ it('an unknown table or connection is a plain error', async () => {
     'There is no connection named "prod" in this workspace.',
   );
 });
+
+it('describes an event source for the picker: columns, detected roles, event names with counts', async () => {
+  const res = await s.call('/api/metrics/source', { json: { from: 'events' } });
+  expect(res.status).toBe(200);
+  const out = await body<{
+    columns: { name: string }[];
+    roles: { actor: string; event: string; time: string; timeKind: string };
+    events: { name: string; count: number }[];
+  }>(res);
+  expect(out.columns.map((col) => col.name)).toEqual(['user_id', 'event', 'ts']);
+  expect(out.roles).toMatchObject({ actor: 'user_id', event: 'event', time: 'ts', timeKind: 'timestamptz' });
+  expect(out.events).toEqual([
+    { name: 'signup', count: 3 },
+    { name: 'project_created', count: 1 },
+  ]);
+});
+
+it('lists the values of a property column with counts, and names a missing column', async () => {
+  const res = await s.call('/api/metrics/values', { json: { from: 'events', column: 'user_id' } });
+  expect(res.status).toBe(200);
+  expect(await body(res)).toEqual({
+    column: 'user_id',
+    values: [
+      { value: 'u1', count: 2 },
+      { value: 'u2', count: 1 },
+    ],
+  });
+  const bad = await s.call('/api/metrics/values', { json: { from: 'events', column: 'plan' } });
+  expect(bad.status).toBe(400);
+  expect((await body<{ error: { message: string } }>(bad)).error.message).toBe(
+    'There is no column "plan" in events.',
+  );
+});
+
+it('runs an A/B test from an assignment table and the events (conversion = the goal after assignment)', async () => {
+  await s.workspace.engine.query(`
+    CREATE TABLE assignments AS SELECT * FROM (VALUES
+      ('a1', 'A', TIMESTAMPTZ '2026-01-01 00:00:00+00'), ('a2', 'A', TIMESTAMPTZ '2026-01-01 00:00:00+00'),
+      ('a3', 'A', TIMESTAMPTZ '2026-01-01 00:00:00+00'), ('b1', 'B', TIMESTAMPTZ '2026-01-01 00:00:00+00'),
+      ('b2', 'B', TIMESTAMPTZ '2026-01-01 00:00:00+00'), ('b3', 'B', TIMESTAMPTZ '2026-01-01 00:00:00+00'))
+      t(user_id, variant, assigned_at);
+    CREATE TABLE ab_events AS SELECT * FROM (VALUES
+      ('a1', 'buy', TIMESTAMPTZ '2026-01-02 00:00:00+00'),
+      ('a2', 'buy', TIMESTAMPTZ '2025-12-31 00:00:00+00'),
+      ('b1', 'buy', TIMESTAMPTZ '2026-01-02 00:00:00+00'),
+      ('b2', 'buy', TIMESTAMPTZ '2026-01-03 00:00:00+00')) t(user_id, event, ts)`);
+  const json = {
+    metric: 'abtest',
+    from: 'ab_events',
+    assignments: { from: 'assignments' },
+    options: { goal: { event: 'buy' } },
+  };
+  const res = await s.call('/api/metrics', { json });
+  expect(res.status).toBe(200);
+  const out = await body<{
+    result: { variants: { name: string; n: number; mean: number }[]; summary: string };
+    roles: string[];
+    options: Record<string, unknown>;
+  }>(res);
+  // a2 bought before being assigned: it does not count.
+  expect(out.result.variants.map((v) => [v.name, v.n, v.mean])).toEqual([
+    ['A', 3, 1 / 3],
+    ['B', 3, 2 / 3],
+  ]);
+  expect(out.result.summary).toMatch(/^B converts 66\.7% vs 33\.3% for A, \+100% relative;/);
+  expect(out.roles).toContain('assignments variant: "variant" (its name or type suggests the variant)');
+  expect(out.options).toMatchObject({
+    from: 'ab_events',
+    assignments: { actor: 'user_id', variant: 'variant', time: 'assigned_at', timeKind: 'timestamptz' },
+    goal: { event: 'buy' },
+  });
+  const sql = await s.call('/api/metrics/sql', { json });
+  expect((await body<{ sql: string }>(sql)).sql).toContain('"assignments"');
+  const missing = await s.call('/api/metrics', {
+    json: { ...json, assignments: { from: 'assignments', variantCol: 'arm' } },
+  });
+  expect((await body<{ error: { message: string } }>(missing)).error.message).toBe(
+    'There is no column "arm" in assignments to use as the variant column.',
+  );
+});

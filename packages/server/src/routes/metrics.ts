@@ -1,17 +1,47 @@
 import {
   answerMetric,
+  describeEventSource,
   duckdbTarget,
   liveTarget,
+  type MetricAnswer,
   type MetricRequest,
   type MetricTarget,
+  metricOptions,
   metricRequestSql,
+  metricSql,
   openConnection,
+  type ResolvedSource,
+  resolveSource,
+  runMetric,
   SightlineError,
+  timeKindOf,
 } from '@sightline/engine';
+import {
+  asc,
+  column,
+  count,
+  desc,
+  type FromInput,
+  isNotNull,
+  rawQuery,
+  select,
+  star,
+  subqueryRef,
+  table,
+  toSql,
+} from '@sightline/sql';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { jsonBody } from '../json-body.js';
+
+/** Where the assignments of an A/B test are (the event form: conversion = a goal row after assignment). */
+const assignmentsBody = z.object({
+  from: z.string().min(1),
+  actorCol: z.string().min(1).optional(),
+  variantCol: z.string().min(1).optional(),
+  timeCol: z.string().min(1).optional(),
+});
 
 const metricBody = z.object({
   metric: z.enum(['funnel', 'retention', 'active', 'abtest']),
@@ -25,10 +55,29 @@ const metricBody = z.object({
   since: z.string().optional(),
   until: z.string().optional(),
   tz: z.string().optional(),
+  /** An A/B test from an assignment table plus the events in `from` (the goal event is `options.goal`). */
+  assignments: assignmentsBody.optional(),
   /** The metric's own options, as in its spec (steps, window, start, period...). */
   options: z.record(z.string(), z.unknown()).default({}),
   timeoutMs: z.number().int().positive().optional(),
 });
+
+const sourceBody = z.object({
+  from: z.string().min(1),
+  on: z.string().min(1).optional(),
+  actorCol: z.string().min(1).optional(),
+  eventCol: z.string().min(1).optional(),
+  timeCol: z.string().min(1).optional(),
+});
+
+const valuesBody = z.object({
+  from: z.string().min(1),
+  on: z.string().min(1).optional(),
+  column: z.string().min(1),
+  limit: z.number().int().positive().max(500).default(50),
+});
+
+type MetricBody = z.output<typeof metricBody>;
 
 /** Product metrics: the answer with its options, counts, warnings and SQL; or only the SQL ("Open as SQL"). */
 export function metricRoutes(deps: AppDeps) {
@@ -47,7 +96,75 @@ export function metricRoutes(deps: AppDeps) {
       await conn.close();
     }
   };
-  const request = (b: z.output<typeof metricBody>): MetricRequest => ({
+  return new Hono()
+    .post('/metrics', jsonBody(metricBody), async (c) => {
+      const b = c.req.valid('json');
+      const opts = { signal: c.req.raw.signal, ...(b.timeoutMs ? { timeoutMs: b.timeoutMs } : {}) };
+      const answer = await withTarget(b.on, async (t) => {
+        if (b.metric === 'abtest' && b.assignments) {
+          const { input, roles } = await abtestFromEvents(t, b, b.assignments);
+          const output = await runMetric(t, input, opts);
+          const out: MetricAnswer = {
+            options: metricOptions(output, { from: b.from }),
+            result: output.result,
+            stats: output.stats,
+            warnings: output.warnings,
+            sql: output.sql,
+            roles,
+            elapsedMs: output.elapsedMs,
+          };
+          return out;
+        }
+        return answerMetric(t, request(b), opts);
+      });
+      return c.json(answer);
+    })
+    .post('/metrics/sql', jsonBody(metricBody), async (c) => {
+      const b = c.req.valid('json');
+      const sql = await withTarget(b.on, async (t) => {
+        if (b.metric === 'abtest' && b.assignments) {
+          return metricSql(t, (await abtestFromEvents(t, b, b.assignments)).input).sql;
+        }
+        return metricRequestSql(t, request(b));
+      });
+      return c.json({ sql });
+    })
+    .post('/metrics/source', jsonBody(sourceBody), async (c) => {
+      const b = c.req.valid('json');
+      const out = await withTarget(b.on, async (t) => {
+        const src = await describeEventSource(t, b.from, {
+          actor: b.actorCol,
+          event: b.eventCol,
+          time: b.timeCol,
+        });
+        const events = await topValues(t, src.source, src.roles.event, 500);
+        return {
+          from: b.from,
+          columns: src.columns,
+          roles: src.roles,
+          events: events.map((e) => ({ name: String(e.value), count: e.count })),
+        };
+      });
+      return c.json(out);
+    })
+    .post('/metrics/values', jsonBody(valuesBody), async (c) => {
+      const b = c.req.valid('json');
+      const values = await withTarget(b.on, async (t) => {
+        const source = await currentSchemaSource(t, b.from);
+        const probe = await t.query(toSql(select(star()).from(fromItem(source)).limit(0), t.dialect));
+        if (!probe.columns.some((col) => col.name === b.column)) {
+          throw new SightlineError(`There is no column "${b.column}" in ${b.from}.`, {
+            hints: [`Columns: ${probe.columns.map((col) => col.name).join(', ')}.`],
+          });
+        }
+        return topValues(t, source, b.column, b.limit);
+      });
+      return c.json({ column: b.column, values });
+    });
+}
+
+function request(b: MetricBody): MetricRequest {
+  return {
     metric: b.metric,
     from: b.from,
     options: b.options,
@@ -57,19 +174,120 @@ export function metricRoutes(deps: AppDeps) {
     ...(b.since ? { since: b.since } : {}),
     ...(b.until ? { until: b.until } : {}),
     ...(b.tz ? { tz: b.tz } : {}),
+  };
+}
+
+/** A source qualified by the target's current schema (so a CTE of the same name can't shadow it). */
+async function currentSchemaSource(t: MetricTarget, from: string): Promise<ResolvedSource> {
+  const source = resolveSource(from, t);
+  if (!('table' in source) || source.schema !== undefined) return source;
+  const current = await t.query('SELECT current_schema() AS s');
+  const schema = current.rows[0]?.s;
+  return typeof schema === 'string' && schema !== '' ? { schema, table: source.table } : source;
+}
+
+function fromItem(source: ResolvedSource): FromInput {
+  if ('sql' in source) return subqueryRef(rawQuery(source.sql), 's');
+  return source.schema ? table([source.schema, source.table], 's') : table(source.table, 's');
+}
+
+/** The most frequent non-null values of a column with their row counts (most frequent first, then by value). */
+async function topValues(
+  t: MetricTarget,
+  source: ResolvedSource,
+  col: string,
+  limit: number,
+): Promise<{ value: string | number | boolean; count: number }[]> {
+  const q = select({ value: column(col, 's'), count: count() })
+    .from(fromItem(source))
+    .where(isNotNull(column(col, 's')))
+    .groupBy(column(col, 's'))
+    .orderBy(desc(column('count')), asc(column('value')))
+    .limit(limit);
+  const r = await t.query(toSql(q, t.dialect));
+  return r.rows.map((row) => ({
+    value: row.value as string | number | boolean,
+    count: Number(row.count),
+  }));
+}
+
+const VARIANT_NAMES = /^(variant|variation|arm|group|bucket|treatment)$/i;
+const TIME_TYPES = /^(TIMESTAMP|DATE|DATETIME)/i;
+
+/**
+ * The event form of an A/B test: the assignments (actor, variant, time; detected by name and type unless given)
+ * and the events of `b.from`, whose actor and time columns are detected as for every metric.
+ */
+async function abtestFromEvents(
+  t: MetricTarget,
+  b: MetricBody,
+  a: z.output<typeof assignmentsBody>,
+): Promise<{ input: { metric: string } & Record<string, unknown>; roles: string[] }> {
+  const events = await describeEventSource(t, b.from, {
+    actor: b.actorCol,
+    event: b.eventCol,
+    time: b.timeCol,
   });
-  return new Hono()
-    .post('/metrics', jsonBody(metricBody), async (c) => {
-      const b = c.req.valid('json');
-      const signal = c.req.raw.signal;
-      const answer = await withTarget(b.on, (t) =>
-        answerMetric(t, request(b), { signal, ...(b.timeoutMs ? { timeoutMs: b.timeoutMs } : {}) }),
+  const source = await currentSchemaSource(t, a.from);
+  const probe = await t.query(toSql(select(star()).from(fromItem(source)).limit(0), t.dialect));
+  const cols = probe.columns;
+  const reasons: string[] = [...events.roles.reasons.map((r) => `events ${r}`)];
+  const pick = (
+    role: string,
+    given: string | undefined,
+    guess: () => (typeof cols)[number] | undefined,
+    what: string,
+  ) => {
+    const found = given === undefined ? guess() : cols.find((col) => col.name === given);
+    if (!found) {
+      throw new SightlineError(
+        given === undefined
+          ? `Couldn't tell which column of ${a.from} holds ${what}.`
+          : `There is no column "${given}" in ${a.from} to use as the ${role} column.`,
+        { hints: [`Columns of ${a.from}: ${cols.map((col) => `${col.name} (${col.type})`).join(', ')}.`] },
       );
-      return c.json(answer);
-    })
-    .post('/metrics/sql', jsonBody(metricBody), async (c) => {
-      const b = c.req.valid('json');
-      const sql = await withTarget(b.on, (t) => metricRequestSql(t, request(b)));
-      return c.json({ sql });
-    });
+    }
+    reasons.push(
+      `assignments ${role}: "${found.name}" (${given === undefined ? `its name or type suggests ${what}` : 'you chose it'})`,
+    );
+    return found;
+  };
+  const actor = pick(
+    'actor',
+    a.actorCol,
+    () => cols.find((col) => col.name === events.roles.actor),
+    'the user (actor) id',
+  );
+  const variant = pick(
+    'variant',
+    a.variantCol,
+    () => cols.find((col) => VARIANT_NAMES.test(col.name)),
+    'the variant',
+  );
+  const time = pick(
+    'time',
+    a.timeCol,
+    () => cols.find((col) => TIME_TYPES.test(col.type)),
+    'the assignment time',
+  );
+  const input = {
+    version: 1,
+    metric: 'abtest',
+    ...b.options,
+    assignments: {
+      source,
+      actor: actor.name,
+      variant: variant.name,
+      time: time.name,
+      timeKind: timeKindOf(time.type, null),
+    },
+    events: {
+      source: events.source,
+      actor: events.roles.actor,
+      event: events.roles.event,
+      time: events.roles.time,
+      timeKind: events.roles.timeKind,
+    },
+  };
+  return { input, roles: reasons };
 }
