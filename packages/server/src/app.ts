@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { hostGuard, tokenAuth } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { ApiError, errorResponse, statusOf, toErrorBody, tooLarge } from './errors.js';
+import { openNamedConnection } from './live-connections.js';
 import { QueryRegistry, type QueryRegistryOptions } from './query-registry.js';
 import { builderRoutes } from './routes/builder.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -46,7 +47,10 @@ export type SightlineApp = ReturnType<typeof buildApp> & { dispose(): Promise<vo
 export function createApp(opts: AppOptions): SightlineApp {
   const deps: AppDeps = {
     workspace: opts.workspace,
-    queries: new QueryRegistry(opts.workspace.engine, opts.queries),
+    queries: new QueryRegistry(opts.workspace.engine, {
+      openLive: (name) => openNamedConnection(opts.workspace, name),
+      ...opts.queries,
+    }),
     uploads: new UploadStore(join(opts.workspace.tmpDir, 'uploads')),
     exportDir: join(opts.workspace.tmpDir, 'exports'),
   };

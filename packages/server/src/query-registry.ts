@@ -2,10 +2,12 @@ import {
   type ColumnInfo,
   type Engine,
   isTeachable,
+  type LiveConnection,
   type PagedResult,
   QueryError,
   type RunningQuery,
   readSchema,
+  startLiveQuery,
   teachError,
 } from '@sightline/engine';
 import { ApiError, type ErrorBody, toErrorBody } from './errors.js';
@@ -22,6 +24,10 @@ export interface QueryStatus {
   elapsedMs: number;
   columns?: ColumnInfo[];
   rowCount?: number;
+  /** True when a live database's result was cut to its first rows (`rowCount` of them are kept). */
+  truncated?: boolean;
+  /** The live connection the query ran on (absent: the workspace). */
+  on?: string;
   error?: ErrorBody['error'];
 }
 
@@ -33,10 +39,13 @@ export interface QueryRegistryOptions {
   maxResults?: number;
   /** The clock (for tests). */
   now?: () => number;
+  /** Opens a stored live connection by name (queries with `on` run there, pushed down). */
+  openLive?: (name: string) => Promise<LiveConnection>;
 }
 
 interface Entry {
   running: RunningQuery;
+  on?: string;
   state: QueryState;
   cancelRequested: boolean;
   result?: PagedResult;
@@ -54,6 +63,7 @@ export class QueryRegistry {
   private readonly ttlMs: number;
   private readonly maxResults: number;
   private readonly now: () => number;
+  private readonly openLive: ((name: string) => Promise<LiveConnection>) | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -62,13 +72,23 @@ export class QueryRegistry {
     this.ttlMs = opts.ttlMs ?? 30 * 60_000;
     this.maxResults = opts.maxResults ?? 20;
     this.now = opts.now ?? Date.now;
+    this.openLive = opts.openLive;
   }
 
-  /** Starts `sql` in the background and returns its id. */
-  start(sql: string, opts: { timeoutMs?: number } = {}): string {
+  /** Starts `sql` in the background (on the workspace, or pushed down to the live connection `on`); returns its id. */
+  start(sql: string, opts: { timeoutMs?: number; on?: string } = {}): string {
     this.sweep();
-    const running = this.engine.start(sql, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs });
+    const timeout = opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs };
+    let running: RunningQuery;
+    if (opts.on === undefined) running = this.engine.start(sql, timeout);
+    else {
+      const open = this.openLive;
+      if (!open) throw new ApiError('bad_request', 'This server cannot reach live connections.');
+      const on = opts.on;
+      running = startLiveQuery(() => open(on), sql, timeout);
+    }
     const entry: Entry = { running, state: 'running', cancelRequested: false, lastUsed: this.now() };
+    if (opts.on !== undefined) entry.on = opts.on;
     this.entries.set(running.id, entry);
     running.result.then(
       (result) => {
@@ -84,9 +104,10 @@ export class QueryRegistry {
       async (err: unknown) => {
         entry.elapsedMs = running.progress().elapsedMs;
         const cancelled =
-          entry.cancelRequested && err instanceof QueryError && err.errorClass === 'Interrupt Error';
+          entry.cancelRequested &&
+          ((err instanceof QueryError && err.errorClass === 'Interrupt Error') || entry.on !== undefined);
         const error = toErrorBody(err).error;
-        if (!cancelled) await this.teach(sql, err, error);
+        if (!cancelled && entry.on === undefined) await this.teach(sql, err, error);
         entry.error = error;
         entry.state = cancelled ? 'cancelled' : 'error';
       },
@@ -123,7 +144,9 @@ export class QueryRegistry {
     if (entry.result) {
       status.columns = entry.result.columns;
       status.rowCount = entry.result.rowCount;
+      if (entry.result.truncated) status.truncated = true;
     }
+    if (entry.on !== undefined) status.on = entry.on;
     if (entry.error) status.error = entry.error;
     return status;
   }

@@ -1,4 +1,5 @@
 // Curated public API of live connections (re-exported by the engine's index).
+export { LIVE_MAX_ROWS, type LiveRunOptions, startLiveQuery } from './live-running-query.js';
 export { redactUrl } from './redact.js';
 export {
   builtinConnectors,

@@ -10,7 +10,7 @@ export {
 } from './engine.js';
 export { type ExportFormat, type ExportOptions, type ExportResult, exportFormatFor } from './export.js';
 export { toJsonConverter } from './json-values.js';
-export type { PagedResult } from './paged-result.js';
+export { MemoryPagedResult, type PagedResult } from './paged-result.js';
 export { parseDuckDBError, QueryError, type SqlPosition } from './query-error.js';
 export { formatDuration, type RunOptions } from './query-watch.js';
 export type { QueryProgress, RunningQuery } from './running-query.js';

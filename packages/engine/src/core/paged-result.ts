@@ -9,6 +9,8 @@ import type { ConnectionSource } from './running-query.js';
 export interface PagedResult {
   columns: ColumnInfo[];
   rowCount: number;
+  /** True when only the first rows were kept (see MemoryPagedResult). */
+  readonly truncated?: boolean;
   /** Rows `offset` .. `offset + limit - 1` in the query's order. */
   page(offset: number, limit: number): Promise<JsonRow[]>;
   /** Frees the kept result (drops its temp table); later `page` calls fail. */
@@ -88,6 +90,8 @@ export class MemoryPagedResult implements PagedResult {
   constructor(
     readonly columns: ColumnInfo[],
     private readonly rows: JsonRow[],
+    /** True when the rows were cut at a cap (a live database's result is kept only up to a limit). */
+    readonly truncated = false,
   ) {}
 
   get rowCount(): number {

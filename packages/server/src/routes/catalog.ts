@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { listColumns, resolveTableName } from '../catalog-lookup.js';
 import type { AppDeps } from '../deps.js';
 import { queryParams } from '../json-body.js';
+import { liveCatalog } from '../live-catalog.js';
+import { openNamedConnection } from '../live-connections.js';
 import { profileColumn } from '../profile.js';
 
 /** A stored live connection as the API shows it (password hidden). */
@@ -51,5 +53,13 @@ export function catalogRoutes(deps: AppDeps) {
         conn.closeSync();
       }
     })
-    .get('/connections', (c) => c.json(connections()));
+    .get('/connections', (c) => c.json(connections()))
+    .get('/connections/:name/catalog', async (c) => {
+      const conn = await openNamedConnection(deps.workspace, c.req.param('name'));
+      try {
+        return c.json({ tables: await liveCatalog(conn) });
+      } finally {
+        await conn.close();
+      }
+    });
 }

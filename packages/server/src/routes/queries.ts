@@ -6,6 +6,8 @@ import { jsonBody, queryParams } from '../json-body.js';
 const startBody = z.object({
   sql: z.string().min(1, 'the SQL is empty'),
   timeoutMs: z.number().int().positive().optional(),
+  /** A stored live connection to run the SQL on (pushed down); absent: the workspace. */
+  on: z.string().min(1).optional(),
 });
 
 const pageQuery = z.object({
@@ -18,8 +20,11 @@ export function queryRoutes(deps: AppDeps) {
   const queries = deps.queries;
   return new Hono()
     .post('/queries', jsonBody(startBody), (c) => {
-      const { sql, timeoutMs } = c.req.valid('json');
-      const id = queries.start(sql, timeoutMs === undefined ? {} : { timeoutMs });
+      const { sql, timeoutMs, on } = c.req.valid('json');
+      const id = queries.start(sql, {
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(on === undefined ? {} : { on }),
+      });
       return c.json({ id }, 202);
     })
     .get('/queries/:id', (c) => c.json(queries.status(c.req.param('id'))))
