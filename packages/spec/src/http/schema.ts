@@ -100,7 +100,8 @@ export const HttpSaveTableSpecSchema = z
     flatten: z.boolean().default(true),
     paginate: HttpPaginationSchema.optional(),
     maxPages: z.number().int().min(1).max(1000).default(20),
-    replace: z.boolean().default(false),
+    /** If the table exists: fail (create), overwrite it (replace) or add the rows (append). */
+    mode: z.enum(['create', 'replace', 'append']).default('create'),
   })
   .strict();
 export type HttpSaveTableSpec = z.infer<typeof HttpSaveTableSpecSchema>;
