@@ -38,6 +38,7 @@ describe('catalog', () => {
           ],
         },
       ],
+      files: [],
       connections: [{ name: 'prod', kind: 'postgres', url: 'postgres://ann:***@db.example:5432/shop' }],
     });
   });

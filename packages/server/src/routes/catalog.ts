@@ -7,6 +7,7 @@ import { queryParams } from '../json-body.js';
 import { liveCatalog } from '../live-catalog.js';
 import { openNamedConnection } from '../live-connections.js';
 import { profileColumn } from '../profile.js';
+import { listWorkspaceFiles } from '../workspace-files.js';
 
 /** A stored live connection as the API shows it (password hidden). */
 export interface ConnectionInfo {
@@ -32,6 +33,7 @@ export function catalogRoutes(deps: AppDeps) {
       return c.json({
         tables: tables.map((t) => ({ table: t.table, rows: t.rows, columns: columns.get(t.table) ?? [] })),
         connections: connections(),
+        files: listWorkspaceFiles(deps.workspace.filesDir),
       });
     })
     .get('/tables', async (c) => c.json(await engine.tables()))

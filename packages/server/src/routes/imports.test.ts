@@ -171,7 +171,7 @@ describe('import preview and import', () => {
     const both = await s.call('/api/imports', { json: { upload: 'x', paths: ['y'] } });
     expect(both.status).toBe(400);
     expect((await body(both)).error.message).toBe(
-      'Say what to import: either "upload" (an upload id) or "paths".',
+      'Say what to import: one of "upload" (an upload id), "file" (a workspace file) or "paths".',
     );
     const missing = await s.call('/api/imports', { json: { paths: [join(s.dir, 'nope.csv')] } });
     expect(missing.status).toBe(400);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
   type ImportOutcome,
   type ImportRequest,
@@ -35,6 +37,8 @@ const source = z.object({
   upload: z.string().optional(),
   /** Files, folders or globs on the server's disk (for the CLI). */
   paths: z.array(z.string().min(1)).min(1).optional(),
+  /** A file in the workspace's files/ folder, by name (as GET /api/catalog lists it). */
+  file: z.string().min(1).optional(),
 });
 
 const previewBody = source.extend({
@@ -91,16 +95,31 @@ interface Rename {
 }
 
 function resolveSource(deps: AppDeps, body: z.infer<typeof source>): { paths: string[]; rename?: Rename } {
-  if ((body.upload === undefined) === (body.paths === undefined)) {
-    throw new ApiError('bad_request', 'Say what to import: either "upload" (an upload id) or "paths".', [
-      'Upload the file first with POST /api/uploads?name=FILE, then send {"upload": "<id>"}.',
-    ]);
+  const given = [body.upload, body.paths, body.file].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    throw new ApiError(
+      'bad_request',
+      'Say what to import: one of "upload" (an upload id), "file" (a workspace file) or "paths".',
+      ['Upload the file first with POST /api/uploads?name=FILE, then send {"upload": "<id>"}.'],
+    );
   }
+  if (body.file !== undefined) return { paths: [workspaceFile(deps, body.file)] };
   if (body.upload !== undefined) {
     const path = deps.uploads.pathOf(body.upload);
     return { paths: [path], rename: { from: path, to: deps.uploads.info(body.upload).name } };
   }
   return { paths: body.paths! };
+}
+
+/** The path of a file in the workspace's files/ folder; a name that leaves the folder or does not exist is refused. */
+function workspaceFile(deps: AppDeps, name: string): string {
+  const path = join(deps.workspace.filesDir, name);
+  if (basename(name) !== name || name.startsWith('.') || !existsSync(path)) {
+    throw new ApiError('not_found', `There is no file "${name}" in the workspace's files folder.`, [
+      'GET /api/catalog lists the files there.',
+    ]);
+  }
+  return path;
 }
 
 function clean(options: z.infer<typeof overrides>): Omit<ImportRequest, 'paths'> {

@@ -4,6 +4,8 @@ import type {
   ImportOptions,
   ImportOutcome,
   ImportPreview,
+  ImportSource,
+  LiveTable,
   QueryStatus,
   RowsPage,
   UploadInfo,
@@ -79,9 +81,13 @@ export class ApiClient {
   catalog(): Promise<Catalog> {
     return this.call('GET', '/catalog');
   }
-  /** Starts a query; returns its id. */
-  startQuery(sql: string): Promise<{ id: string }> {
-    return this.call('POST', '/queries', { sql });
+  /** Starts a query (on the workspace, or pushed down to the live connection `on`); returns its id. */
+  startQuery(sql: string, on?: string): Promise<{ id: string }> {
+    return this.call('POST', '/queries', on === undefined ? { sql } : { sql, on });
+  }
+  /** Tables and columns of a live connection (for the catalog and autocomplete). */
+  connectionCatalog(name: string): Promise<{ tables: LiveTable[] }> {
+    return this.call('GET', `/connections/${encodeURIComponent(name)}/catalog`);
   }
   /** State, progress, elapsed time and (when done) the result's shape. */
   queryStatus(id: string): Promise<QueryStatus> {
@@ -104,12 +110,12 @@ export class ApiClient {
     return this.call('GET', '/uploads');
   }
   /** What an import of an upload would do, with the user's overrides. Nothing is created. */
-  previewImport(upload: string, options: ImportOptions, sampleRows = 50): Promise<ImportPreview> {
-    return this.call('POST', '/imports/preview', { upload, options, sampleRows });
+  previewImport(source: ImportSource, options: ImportOptions, sampleRows = 50): Promise<ImportPreview> {
+    return this.call('POST', '/imports/preview', { ...source, options, sampleRows });
   }
-  /** Imports an upload into a table. */
-  importUpload(upload: string, options: ImportOptions): Promise<ImportOutcome[]> {
-    return this.call('POST', '/imports', { upload, options });
+  /** Imports an upload (or a workspace file) into a table. */
+  importFrom(source: ImportSource, options: ImportOptions): Promise<ImportOutcome[]> {
+    return this.call('POST', '/imports', { ...source, options });
   }
   /** Creates the sample dataset (needs the server's POST /api/sample). */
   createSample(): Promise<unknown> {

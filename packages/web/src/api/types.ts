@@ -26,6 +26,17 @@ export type Row = Record<string, Cell>;
 export interface Catalog {
   tables: { table: string; rows: number; columns: Column[] }[];
   connections: { name: string; kind: string; url: string }[];
+  /** Files in the workspace's files/ folder. */
+  files: { name: string; bytes: number; modified: string }[];
+}
+
+/** A live database's table (`GET /api/connections/:name/catalog`). */
+export interface LiveTable {
+  schema: string;
+  table: string;
+  rows: number;
+  estimated: boolean;
+  columns: Column[];
 }
 
 /** `GET /api/queries/:id/rows`. */
@@ -38,6 +49,9 @@ export interface RowsPage {
 
 /** The error part of the API's one error shape. */
 export type ApiErrorInfo = ErrorBody['error'];
+
+/** What to import: an upload, or a file in the workspace's files/ folder. */
+export type ImportSource = { upload: string } | { file: string };
 
 /** Import overrides, named as in docs/import.md. */
 export type ImportOptions = ImportOverrides;

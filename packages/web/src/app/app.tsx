@@ -10,11 +10,12 @@ import {
   useState,
 } from 'react';
 import { type ApiClient, ApiRequestError } from '../api/client.js';
-import type { Catalog, ImportOutcome } from '../api/types.js';
+import type { Catalog, ImportOutcome, ImportSource, LiveTable } from '../api/types.js';
 import { CatalogPanel } from '../catalog/catalog-panel.js';
 import { errorSpan } from '../editor/error-marks.js';
 import { type RunRequest, SqlEditor, type SqlEditorHandle } from '../editor/sql-editor.js';
 import { ImportScreen } from '../import/import-screen.js';
+import { dialectFor, type QueryTarget } from '../query/target.js';
 import { type QueryRun, type SortOrder, useQueryRuns } from '../query/use-query-runs.js';
 import { sortedSql } from '../sql/result-sql.js';
 import {
@@ -63,7 +64,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const [tabs, setTabs] = useState<TabsState>(() => loadTabs(storage));
   const [history, setHistory] = useState<HistoryEntry[]>(() => loadHistory(storage));
   const [showHistory, setShowHistory] = useState(false);
-  const [importing, setImporting] = useState<{ uploadId: string; fileName: string } | null>(null);
+  const [importing, setImporting] = useState<{ source: ImportSource; fileName: string } | null>(null);
   const [notice, setNotice] = useState<(ShownError & { tone?: 'error' | 'warning' }) | null>(null);
   const [sampleBusy, setSampleBusy] = useState(false);
   const [palette, setPalette] = useState(false);
@@ -126,11 +127,45 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     return () => clearTimeout(t);
   }, [storage, tabs]);
 
+  const target: QueryTarget | undefined = useMemo(() => {
+    if (active.on === undefined) return undefined;
+    const kind = catalog?.connections.find((c) => c.name === active.on)?.kind ?? 'postgres';
+    return { on: active.on, kind };
+  }, [active.on, catalog]);
+
+  // The tables of the live connections tabs run on, fetched once each (for autocomplete).
+  const [liveTables, setLiveTables] = useState<Record<string, LiveTable[] | 'loading'>>({});
+  useEffect(() => {
+    const name = active.on;
+    if (name === undefined || liveTables[name] !== undefined) return;
+    setLiveTables((m) => ({ ...m, [name]: 'loading' }));
+    api.connectionCatalog(name).then(
+      (c) => setLiveTables((m) => ({ ...m, [name]: c.tables })),
+      () => setLiveTables((m) => ({ ...m, [name]: [] })),
+    );
+  }, [api, active.on, liveTables]);
+
+  const loadConnectionTables = useCallback(
+    async (name: string) => {
+      const { tables } = await api.connectionCatalog(name);
+      setLiveTables((m) => ({ ...m, [name]: tables }));
+      return tables;
+    },
+    [api],
+  );
+
   const schema = useMemo(() => {
     const out: Record<string, string[]> = {};
+    if (active.on !== undefined) {
+      const live = liveTables[active.on];
+      for (const t of Array.isArray(live) ? live : []) {
+        out[t.schema === 'public' ? t.table : `${t.schema}.${t.table}`] = t.columns.map((c) => c.name);
+      }
+      return out;
+    }
     for (const t of catalog?.tables ?? []) out[t.table] = t.columns.map((c) => c.name);
     return out;
-  }, [catalog]);
+  }, [catalog, active.on, liveTables]);
 
   const runRequest = useCallback(
     (req: RunRequest) => {
@@ -143,19 +178,31 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
       }
       setNotice(null);
       editor.current?.showError(null);
-      void start(tabs.active, req.sql, { userSql: req.sql, base: req.base, sort: null });
+      void start(tabs.active, req.sql, {
+        userSql: req.sql,
+        base: req.base,
+        sort: null,
+        ...(target ? { target } : {}),
+      });
     },
-    [start, tabs.active],
+    [start, tabs.active, target],
   );
 
   const openInNewTab = useCallback(
-    (sql: string, title?: string, runIt = false) => {
-      const tab = newTab(tabs.tabs, sql, title);
+    (sql: string, title?: string, runIt = false, on?: string) => {
+      const tab = newTab(tabs.tabs, sql, title, on);
       setTabs((s) => ({ tabs: [...s.tabs, tab], active: tab.id }));
       setArea('sql');
-      if (runIt) void start(tab.id, sql, { userSql: sql, base: 0, sort: null });
+      const kind = catalog?.connections.find((c) => c.name === on)?.kind ?? 'postgres';
+      if (runIt)
+        void start(tab.id, sql, {
+          userSql: sql,
+          base: 0,
+          sort: null,
+          ...(on === undefined ? {} : { target: { on, kind } }),
+        });
     },
-    [start, tabs.tabs, setArea],
+    [start, tabs.tabs, setArea, catalog],
   );
 
   // The engine's error position, underlined in the editor (only for the SQL as written, not a sorted re-run).
@@ -189,10 +236,11 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
 
   const onSort = (sort: SortOrder) => {
     if (!run) return;
-    void start(active.id, sortedSql(run.userSql, sort.column, sort.direction), {
+    void start(active.id, sortedSql(run.userSql, sort.column, sort.direction, dialectFor(run.target)), {
       userSql: run.userSql,
       base: run.base,
       sort,
+      ...(run.target ? { target: run.target } : {}),
     });
   };
 
@@ -222,7 +270,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
 
   const { upload, startUpload } = useUpload({
     onStart: () => setNotice(null),
-    onDone: (info) => setImporting({ uploadId: info.id, fileName: info.name }),
+    onDone: (info) => setImporting({ source: { upload: info.id }, fileName: info.name }),
     onFail: setNotice,
   });
   const dragging = useWindowDrop(startUpload);
@@ -309,6 +357,9 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         onImport={() => fileInput.current?.click()}
         onSample={loadSample}
         sampleBusy={sampleBusy}
+        loadConnection={loadConnectionTables}
+        onOpenLiveTable={(on, name) => openInNewTab(`SELECT *\nFROM ${name}\nLIMIT 1000`, name, true, on)}
+        onImportFile={(name) => setImporting({ source: { file: name }, fileName: name })}
       />
       {area !== 'sql' ? (
         <main className="work area-view" aria-label={area}>
@@ -359,6 +410,31 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
             >
               Format
             </button>
+            <label className="run-on">
+              <span className="muted small">Run on</span>
+              <select
+                aria-label="Run on"
+                value={active.on ?? ''}
+                onChange={(e) => {
+                  const on = e.target.value === '' ? undefined : e.target.value;
+                  setTabs((s) => ({
+                    ...s,
+                    tabs: s.tabs.map((t) => {
+                      if (t.id !== s.active) return t;
+                      const { on: _old, ...rest } = t;
+                      return on === undefined ? rest : { ...rest, on };
+                    }),
+                  }));
+                }}
+              >
+                <option value="">this workspace (DuckDB)</option>
+                {(catalog?.connections ?? []).map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name} ({c.kind}, pushed down)
+                  </option>
+                ))}
+              </select>
+            </label>
             <span className="muted small">Select part of the SQL to run only that.</span>
           </div>
           <SqlEditor
@@ -401,7 +477,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           onSort={onSort}
           onUseCandidate={applyCandidate}
           onApplyFix={applyFix}
-          onOpenSql={(sql) => openInNewTab(sql, undefined, true)}
+          onOpenSql={(sql) => openInNewTab(sql, undefined, true, run?.target?.on)}
         />
       </main>
       {showHistory ? (
@@ -432,7 +508,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         <div className="modal-backdrop">
           <ImportScreen
             api={api}
-            uploadId={importing.uploadId}
+            source={importing.source}
             fileName={importing.fileName}
             onImported={onImported}
             onClose={() => setImporting(null)}

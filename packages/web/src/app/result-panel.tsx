@@ -95,9 +95,17 @@ export function ResultPanel(props: ResultPanelProps) {
             </>
           ) : run.state === 'done' ? (
             <span>
+              {run.truncated ? 'first ' : ''}
               <strong>{formatCount(run.rowCount)}</strong> {run.rowCount === 1 ? 'row' : 'rows'} ·{' '}
               {formatDuration(run.elapsedMs)}
+              {run.target?.on ? ` · ran on ${run.target.on}` : ''}
               {run.sort ? ` · sorted by ${run.sort.column} ${run.sort.direction === 'asc' ? '↑' : '↓'}` : ''}
+              {run.truncated ? (
+                <span className="muted">
+                  {' '}
+                  · only the first rows of a live database's answer are kept: aggregate in SQL or add a LIMIT
+                </span>
+              ) : null}
             </span>
           ) : run.state === 'cancelled' ? (
             <span>Cancelled after {formatDuration(run.elapsedMs)}. Nothing was changed.</span>
@@ -176,13 +184,20 @@ export function ResultPanel(props: ResultPanelProps) {
               column={profiled}
               onClose={() => setProfile(null)}
               onOpenSql={props.onOpenSql}
+              {...(run.target ? { target: run.target } : {})}
             />
           ) : null}
         </div>
       ) : null}
       {run.state === 'done' && run.rowCount > 0 && view === 'chart' ? (
         <Suspense fallback={<p className="muted pad">Loading the chart builder…</p>}>
-          <ChartPanel api={api} sql={run.userSql} columns={run.columns} onOpenSql={props.onOpenSql} />
+          <ChartPanel
+            api={api}
+            sql={run.userSql}
+            columns={run.columns}
+            onOpenSql={props.onOpenSql}
+            {...(run.target ? { target: run.target } : {})}
+          />
         </Suspense>
       ) : null}
     </section>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import type { Catalog } from '../api/types.js';
+import type { Catalog, LiveTable } from '../api/types.js';
 import { formatCount } from '../format/format.js';
 import { TypeIcon } from '../grid/type-icon.js';
+import { ConnectionList } from './connection-list.js';
+import { FileList } from './file-list.js';
 
 /** Props of `CatalogPanel`. */
 export interface CatalogPanelProps {
@@ -12,6 +14,12 @@ export interface CatalogPanelProps {
   onImport(): void;
   onSample(): void;
   sampleBusy: boolean;
+  /** Lists a live connection's tables. */
+  loadConnection(name: string): Promise<LiveTable[]>;
+  /** Opens a live table in a new tab that runs on its connection. */
+  onOpenLiveTable(connection: string, sqlName: string): void;
+  /** Opens the import screen on a file of the workspace's files/ folder. */
+  onImportFile(name: string): void;
 }
 
 /** Filters tables by a search over table and column names (case-insensitive). */
@@ -23,7 +31,7 @@ export function filterCatalog(catalog: Catalog, search: string): Catalog['tables
   );
 }
 
-/** The data catalog on the left: workspace tables (columns, types, row counts), connections, search. */
+/** The data catalog on the left: workspace tables (columns, types, row counts), connections, files, search. */
 export function CatalogPanel(props: CatalogPanelProps) {
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<Record<string, boolean>>({});
@@ -124,18 +132,22 @@ export function CatalogPanel(props: CatalogPanelProps) {
       <h3 className="catalog-section">
         Connections <span className="muted">{catalog ? catalog.connections.length : ''}</span>
       </h3>
-      <ul className="catalog-list">
-        {catalog?.connections.map((c) => (
-          <li key={c.name} className="catalog-connection" title={c.url}>
-            <span className="type-icon">⇄</span> {c.name} <span className="muted">{c.kind}</span>
-          </li>
-        ))}
-        {catalog && catalog.connections.length === 0 ? (
-          <li className="catalog-hint muted">
-            None yet. Add one with <code>sightline connect NAME postgres://…</code>
-          </li>
-        ) : null}
-      </ul>
+      {catalog && catalog.connections.length > 0 ? (
+        <ConnectionList
+          connections={catalog.connections}
+          load={props.loadConnection}
+          onOpenTable={props.onOpenLiveTable}
+        />
+      ) : null}
+      {catalog && catalog.connections.length === 0 ? (
+        <p className="catalog-hint muted">
+          None yet. Add one with <code>sightline connect NAME postgres://…</code>
+        </p>
+      ) : null}
+      <h3 className="catalog-section">
+        Files <span className="muted">{catalog ? catalog.files.length : ''}</span>
+      </h3>
+      {catalog ? <FileList files={catalog.files} onImport={props.onImportFile} /> : null}
     </nav>
   );
 }

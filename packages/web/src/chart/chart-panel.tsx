@@ -3,6 +3,7 @@ import { type ApiClient, ApiRequestError } from '../api/client.js';
 import type { Column, Row } from '../api/types.js';
 import { typeKind } from '../format/format.js';
 import { runToEnd } from '../query/run-to-end.js';
+import { dialectFor, type QueryTarget } from '../query/target.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 import {
   AGGREGATE_LABELS,
@@ -38,6 +39,8 @@ export interface ChartPanelProps {
   columns: Column[];
   /** Opens generated SQL in a new editor tab. */
   onOpenSql?(sql: string): void;
+  /** Where the result's query ran: the chart's aggregate runs there too, in its dialect. */
+  target?: QueryTarget;
 }
 
 function Picker(props: {
@@ -68,13 +71,15 @@ function Picker(props: {
 
 /** The chart builder: pick kind, x, y, colour and aggregate; the engine aggregates; Vega-Lite draws; PNG/SVG export. */
 export default function ChartPanel(props: ChartPanelProps) {
-  const { api, sql, columns } = props;
+  const { api, sql, columns, target } = props;
   const [spec, setSpec] = useState<ChartSpec>(() => suggestChart(columns));
   const [rows, setRows] = useState<Row[] | null>(null);
   const [cut, setCut] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
   const view = useRef<VegaViewHandle>(null);
-  const built = useMemo(() => chartSql(sql, spec), [sql, spec]);
+  const dialect = useMemo(() => dialectFor(target), [target]);
+  const on = target?.on;
+  const built = useMemo(() => chartSql(sql, spec, dialect), [sql, spec, dialect]);
   const [themeTick, setThemeTick] = useState(0);
 
   useEffect(() => {
@@ -87,7 +92,7 @@ export default function ChartPanel(props: ChartPanelProps) {
     if (!built.ok) return;
     const ctl = new AbortController();
     setError(null);
-    runToEnd(api, built.sql, built.limit + 1, ctl.signal).then(
+    runToEnd(api, built.sql, built.limit + 1, ctl.signal, on).then(
       (page) => {
         setCut(page.rows.length > built.limit);
         setRows(page.rows.slice(0, built.limit));
@@ -101,7 +106,7 @@ export default function ChartPanel(props: ChartPanelProps) {
       },
     );
     return () => ctl.abort();
-  }, [api, built]);
+  }, [api, built, on]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: themeTick re-reads the CSS colours
   const vl = useMemo(

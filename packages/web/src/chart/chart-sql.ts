@@ -9,6 +9,7 @@ import {
   count,
   countDistinct,
   cte,
+  type Dialect,
   dateTrunc,
   desc,
   div,
@@ -64,7 +65,7 @@ function xExpr(spec: ChartSpec, x: string): ExprNode {
  * Builds the SQL that computes a chart's data from the user's SQL, so the engine aggregates and only the groups
  * (at most CHART_ROW_LIMIT) reach the browser. Output columns are always named `x`, `y` (and `color`, `x2`).
  */
-export function chartSql(userSql: string, spec: ChartSpec): ChartSql {
+export function chartSql(userSql: string, spec: ChartSpec, dialect: Dialect = duckdbDialect()): ChartSql {
   const { x, y, color } = spec;
   if (x === null) return { ok: false, error: 'Choose a column for the x axis.' };
   const ctes = [cte('src', rawQuery(userSql))];
@@ -142,7 +143,7 @@ export function chartSql(userSql: string, spec: ChartSpec): ChartSql {
   }
   return {
     ok: true,
-    sql: toSql(query.with(...ctes).limit(limit + 1), duckdbDialect(), { pretty: true }),
+    sql: toSql(query.with(...ctes).limit(limit + 1), dialect, { pretty: true }),
     limit,
   };
 }

@@ -16,6 +16,8 @@ export interface Workbench {
   server: ServerHandle;
   browser: Browser;
   origin: string;
+  /** The workspace folder the server holds (files/, sightline.json...). */
+  workspaceDir: string;
   /** The built app's folder. */
   dist: string;
   /** Runs SQL through the API with the token (setup data, check results). */
@@ -68,6 +70,7 @@ export async function startWorkbench(): Promise<Workbench> {
     server,
     browser,
     origin,
+    workspaceDir: dir.path,
     dist: DIST,
     sql,
     async open(theme = 'light') {

@@ -3,6 +3,7 @@ import { type ApiClient, ApiRequestError } from '../api/client.js';
 import type { Cell, Column } from '../api/types.js';
 import { formatCell, formatCount } from '../format/format.js';
 import { runToEnd } from '../query/run-to-end.js';
+import { dialectFor, type QueryTarget } from '../query/target.js';
 import { profileSql, topValuesSql } from '../sql/result-sql.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 
@@ -22,8 +23,12 @@ export function ColumnProfile(props: {
   column: Column;
   onClose(): void;
   onOpenSql?(sql: string): void;
+  /** Where the result's query ran: the profile runs there too. */
+  target?: QueryTarget;
 }) {
-  const { api, sql, column } = props;
+  const { api, sql, column, target } = props;
+  const dialect = dialectFor(target);
+  const on = target?.on;
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
   useEffect(() => {
@@ -31,8 +36,8 @@ export function ColumnProfile(props: {
     setProfile(null);
     setError(null);
     Promise.all([
-      runToEnd(api, profileSql(sql, column.name), 1, ctl.signal),
-      runToEnd(api, topValuesSql(sql, column.name), 5, ctl.signal),
+      runToEnd(api, profileSql(sql, column.name, dialect), 1, ctl.signal, on),
+      runToEnd(api, topValuesSql(sql, column.name, dialect), 5, ctl.signal, on),
     ]).then(
       ([p, top]) => {
         const r = p.rows[0] ?? {};
@@ -51,7 +56,7 @@ export function ColumnProfile(props: {
       },
     );
     return () => ctl.abort();
-  }, [api, sql, column.name]);
+  }, [api, sql, column.name, dialect, on]);
 
   const pct = (n: number) =>
     profile && profile.rows > 0 ? ` (${((n / profile.rows) * 100).toFixed(1)}%)` : '';
@@ -104,8 +109,8 @@ export function ColumnProfile(props: {
           </ul>
           <details className="show-sql">
             <summary>Show the SQL behind these numbers</summary>
-            <pre>{profileSql(sql, column.name)}</pre>
-            <pre>{topValuesSql(sql, column.name)}</pre>
+            <pre>{profileSql(sql, column.name, dialect)}</pre>
+            <pre>{topValuesSql(sql, column.name, dialect)}</pre>
             {props.onOpenSql ? (
               <button
                 type="button"

@@ -46,7 +46,7 @@ describe('ImportScreen', () => {
     const view = await render(
       <ImportScreen
         api={api}
-        uploadId={upload.id}
+        source={{ upload: upload.id }}
         fileName="Orders (EU).csv"
         onImported={(o) => {
           outcome = o;
@@ -105,7 +105,7 @@ describe('ImportScreen', () => {
     const view = await render(
       <ImportScreen
         api={api}
-        uploadId={upload.id}
+        source={{ upload: upload.id }}
         fileName="again.csv"
         onImported={() => undefined}
         onClose={() => undefined}
@@ -125,7 +125,7 @@ describe('ImportScreen', () => {
     const second = await render(
       <ImportScreen
         api={api}
-        uploadId={upload2.id}
+        source={{ upload: upload2.id }}
         fileName="again.csv"
         onImported={() => undefined}
         onClose={() => undefined}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type ApiClient, ApiRequestError } from '../api/client.js';
-import type { ImportOutcome, ImportPreview } from '../api/types.js';
+import type { ImportOutcome, ImportPreview, ImportSource } from '../api/types.js';
 import { formatCell, formatCount, typeKind } from '../format/format.js';
 import { TypeIcon } from '../grid/type-icon.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
@@ -19,7 +19,8 @@ import {
 /** Props of `ImportScreen`. */
 export interface ImportScreenProps {
   api: ApiClient;
-  uploadId: string;
+  /** The upload (or workspace file) to import. */
+  source: ImportSource;
   fileName: string;
   onImported(outcome: ImportOutcome): void;
   onClose(): void;
@@ -39,7 +40,8 @@ function delimiterLabel(d: string | undefined): string {
  * override, the first rows, the rows that would be rejected and why; Import creates the table.
  */
 export function ImportScreen(props: ImportScreenProps) {
-  const { api, uploadId } = props;
+  const { api, source } = props;
+  const sourceKey = JSON.stringify(source);
   const [draft, setDraft] = useState<ImportDraft>(() => initialDraft(props.fileName));
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   // What detection chose for each column, remembered from previews where the user had not overridden it.
@@ -57,7 +59,7 @@ export function ImportScreen(props: ImportScreenProps) {
     setLoading(true);
     const timer = setTimeout(() => {
       const { as: _as, mode: _m, ...opts } = draftOptions(draft);
-      api.previewImport(uploadId, opts, 50).then(
+      api.previewImport(source, opts, 50).then(
         (p) => {
           if (stale) return;
           setPreview(p);
@@ -84,14 +86,14 @@ export function ImportScreen(props: ImportScreenProps) {
       stale = true;
       clearTimeout(timer);
     };
-  }, [api, uploadId, readKey]);
+  }, [api, sourceKey, readKey]);
 
   const problem = draftProblem(draft, preview);
   const doImport = async () => {
     setImporting(true);
     setImportError(null);
     try {
-      const [outcome] = await api.importUpload(uploadId, draftOptions(draft));
+      const [outcome] = await api.importFrom(source, draftOptions(draft));
       if (outcome) props.onImported(outcome);
     } catch (err) {
       setImportError(asShown(err, 'The import failed.'));

@@ -10,8 +10,9 @@ export async function runToEnd(
   sql: string,
   limit: number,
   signal?: AbortSignal,
+  on?: string,
 ): Promise<RowsPage> {
-  const { id } = await api.startQuery(sql);
+  const { id } = await api.startQuery(sql, on);
   try {
     let delay = 30;
     for (;;) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ApiClient, ApiRequestError } from '../api/client.js';
 import type { ApiErrorInfo, Column } from '../api/types.js';
+import type { QueryTarget } from './target.js';
 
 /** A column order applied by re-running the query with ORDER BY. */
 export interface SortOrder {
@@ -24,6 +25,10 @@ export interface QueryRun {
   rowCount: number;
   error: ApiErrorInfo | { code: string; message: string; hints: string[] } | null;
   sort: SortOrder | null;
+  /** Where it ran (absent: the workspace). */
+  target?: QueryTarget;
+  /** True when a live database's result was cut to its first `rowCount` rows. */
+  truncated?: boolean;
   /** Increases with every run, so the grid knows to drop cached pages. */
   serial: number;
 }
@@ -33,6 +38,7 @@ export interface StartOptions {
   userSql: string;
   base: number;
   sort: SortOrder | null;
+  target?: QueryTarget;
 }
 
 function errorOf(err: unknown): QueryRun['error'] {
@@ -80,6 +86,7 @@ export function useQueryRuns(api: ApiClient, onEnd: (run: QueryRun) => void) {
             columns: st.columns ?? [],
             rowCount: st.rowCount ?? 0,
             error: st.error ?? null,
+            truncated: st.truncated === true,
           };
           update(tab, s, patch);
           if (st.state === 'running') poll(tab, s, id, started, Math.min(delay * 1.5, 400));
@@ -112,13 +119,14 @@ export function useQueryRuns(api: ApiClient, onEnd: (run: QueryRun) => void) {
         rowCount: 0,
         error: null,
         sort: opts.sort,
+        ...(opts.target?.on !== undefined ? { target: opts.target } : {}),
         serial: s,
       };
       const previous = runsRef.current[tab]?.queryId ?? null;
       setRuns((all) => ({ ...all, [tab]: run }));
       if (previous) void api.dropQuery(previous).catch(() => undefined);
       try {
-        const { id } = await api.startQuery(sql);
+        const { id } = await api.startQuery(sql, opts.target?.on);
         idOf.current.set(s, id);
         update(tab, s, { queryId: id, state: 'running' });
         if (cancelEarly.current.delete(s)) await api.cancelQuery(id).catch(() => undefined);

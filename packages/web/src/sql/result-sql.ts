@@ -3,6 +3,7 @@ import {
   column,
   count,
   countDistinct,
+  type Dialect,
   desc,
   duckdbDialect,
   isNull,
@@ -21,13 +22,18 @@ export function userSource(sql: string) {
 }
 
 /** The user's query re-run ordered by one column (the grid's sort; the engine sorts, not the browser). */
-export function sortedSql(sql: string, col: string, direction: 'asc' | 'desc'): string {
+export function sortedSql(
+  sql: string,
+  col: string,
+  direction: 'asc' | 'desc',
+  dialect: Dialect = duckdbDialect(),
+): string {
   const term = direction === 'asc' ? asc(column(col)) : desc(column(col));
-  return toSql(select(star()).from(userSource(sql)).orderBy(term), duckdbDialect());
+  return toSql(select(star()).from(userSource(sql)).orderBy(term), dialect);
 }
 
 /** Rows, NULLs, distinct values, min and max of one result column. */
-export function profileSql(sql: string, col: string): string {
+export function profileSql(sql: string, col: string, dialect: Dialect = duckdbDialect()): string {
   const c = column(col);
   return toSql(
     select({
@@ -37,12 +43,12 @@ export function profileSql(sql: string, col: string): string {
       min: min(c),
       max: max(c),
     }).from(userSource(sql)),
-    duckdbDialect(),
+    dialect,
   );
 }
 
 /** The five most frequent values of one result column. */
-export function topValuesSql(sql: string, col: string): string {
+export function topValuesSql(sql: string, col: string, dialect: Dialect = duckdbDialect()): string {
   const c = column(col);
   return toSql(
     select({ value: c, count: count() })
@@ -50,6 +56,6 @@ export function topValuesSql(sql: string, col: string): string {
       .groupBy(c)
       .orderBy(desc(column('count')), asc(c))
       .limit(5),
-    duckdbDialect(),
+    dialect,
   );
 }

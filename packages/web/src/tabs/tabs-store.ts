@@ -3,6 +3,8 @@ export interface EditorTab {
   id: string;
   title: string;
   sql: string;
+  /** The live connection this tab's SQL runs on (absent: the workspace). */
+  on?: string;
 }
 
 /** The open tabs and which one is shown. */
@@ -33,13 +35,14 @@ const HISTORY_KEY = 'sightline.history.v1';
 const HISTORY_MAX = 100;
 
 /** A fresh tab with a readable title ("Query 3"). */
-export function newTab(existing: EditorTab[], sql = '', title?: string): EditorTab {
+export function newTab(existing: EditorTab[], sql = '', title?: string, on?: string): EditorTab {
   let n = existing.length + 1;
   while (existing.some((t) => t.title === `Query ${n}`)) n++;
   return {
     id: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`,
     title: title ?? `Query ${n}`,
     sql,
+    ...(on === undefined ? {} : { on }),
   };
 }
 
@@ -52,7 +55,10 @@ export function loadTabs(store: KeyValueStore): TabsState {
       const tabs = Array.isArray(parsed.tabs)
         ? parsed.tabs.filter(
             (t): t is EditorTab =>
-              typeof t?.id === 'string' && typeof t.title === 'string' && typeof t.sql === 'string',
+              typeof t?.id === 'string' &&
+              typeof t.title === 'string' &&
+              typeof t.sql === 'string' &&
+              (t.on === undefined || typeof t.on === 'string'),
           )
         : [];
       if (tabs.length > 0) {
