@@ -1,10 +1,353 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiRequestError } from '../api/client.js';
 import type { AreaProps } from '../app/areas.js';
+import { formatDuration } from '../format/format.js';
+import { ErrorMessage, type ShownError } from '../ui/error-message.js';
+import { CurlDialog } from './curl-dialog.js';
+import { EnvironmentEditor } from './environment-editor.js';
+import { HttpApi } from './http-api.js';
+import {
+  type HttpEnvironment,
+  type HttpExchange,
+  type HttpHistoryEntry,
+  type HttpRequestSpec,
+  type OpenApiImport,
+  SECRET_MASK,
+} from './http-types.js';
+import { asRequest, clearMasked, hasTypedSecrets, loadDraft, saveDraft } from './request-draft.js';
+import { RequestEditor } from './request-editor.js';
+import { ResponseView } from './response-view.js';
+import { SaveTableDialog } from './save-table-dialog.js';
+import { SidePanel } from './side-panel.js';
+import './http.css';
 
-/** This area of the workbench (not built yet: it says so rather than pretending). */
-export default function ApiArea(_props: AreaProps) {
+const ENV_KEY = 'sightline.api.environment';
+const OPENAPI_KEY = 'sightline.api.openapi.v1';
+
+function shown(err: unknown, fallback: string): ShownError {
+  return err instanceof ApiRequestError ? err.info : { message: fallback, hints: [] };
+}
+
+function loadOpenApi(storage: Storage): OpenApiImport | null {
+  try {
+    const raw = storage.getItem(OPENAPI_KEY);
+    const parsed = raw ? (JSON.parse(raw) as OpenApiImport) : null;
+    return parsed && Array.isArray(parsed.operations) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function quoteTable(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The API area: build a request (or paste cURL), send it, read the answer, and save a list as a table. */
+export default function ApiArea(props: AreaProps) {
+  const { api, storage } = props;
+  const http = useMemo(() => new HttpApi(api), [api]);
+  const [spec, setSpec] = useState<HttpRequestSpec>(() => loadDraft(storage));
+  const [environments, setEnvironments] = useState<HttpEnvironment[]>([]);
+  const [envName, setEnvName] = useState<string | null>(() => storage.getItem(ENV_KEY) || null);
+  const [history, setHistory] = useState<HttpHistoryEntry[] | null>(null);
+  const [openApi, setOpenApi] = useState<OpenApiImport | null>(() => loadOpenApi(storage));
+  const [exchange, setExchange] = useState<{
+    x: HttpExchange;
+    request: HttpRequestSpec;
+    env: string | null;
+  } | null>(null);
+  const [sending, setSending] = useState<number | null>(null);
+  const [elapsed, setElapsed] = useState(0);
+  const [error, setError] = useState<ShownError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'curl' | 'env' | 'save' | null>(null);
+  const [curlBusy, setCurlBusy] = useState(false);
+  const [curlError, setCurlError] = useState<ShownError | null>(null);
+  const [openApiBusy, setOpenApiBusy] = useState(false);
+
+  useEffect(() => saveDraft(storage, spec), [storage, spec]);
+  useEffect(() => {
+    if (envName) storage.setItem(ENV_KEY, envName);
+    else storage.removeItem(ENV_KEY);
+  }, [storage, envName]);
+  useEffect(() => {
+    if (sending === null) return;
+    const t = setInterval(() => setElapsed(Date.now() - sending), 200);
+    return () => clearInterval(t);
+  }, [sending]);
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), 4000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const loadEnvironments = useCallback(() => {
+    http
+      .environments()
+      .then(setEnvironments, (err: unknown) => setError(shown(err, 'The environments could not be loaded.')));
+  }, [http]);
+  const loadHistory = useCallback(() => {
+    http.history().then(setHistory, () => setHistory([]));
+  }, [http]);
+  useEffect(() => {
+    loadEnvironments();
+    loadHistory();
+  }, [loadEnvironments, loadHistory]);
+
+  const env = environments.find((e) => e.name === envName) ?? null;
+  const variables = env ? env.variables.map((v) => v.name) : null;
+
+  const send = async () => {
+    const request = spec;
+    setSending(Date.now());
+    setElapsed(0);
+    setError(null);
+    try {
+      const x = await http.send(request, env?.name ?? null);
+      setExchange({ x, request, env: env?.name ?? null });
+    } catch (err) {
+      setExchange(null);
+      setError(shown(err, 'The request could not be sent.'));
+    } finally {
+      setSending(null);
+      loadHistory();
+    }
+  };
+
+  const importCurl = async (text: string) => {
+    setCurlBusy(true);
+    setCurlError(null);
+    try {
+      const parsed = asRequest(await http.parseCurl(text));
+      if (!parsed) throw new Error('not a request');
+      setSpec(parsed);
+      setDialog(null);
+      setNotice(`Filled in from the cURL command: ${parsed.method} ${parsed.url}. Press Send when ready.`);
+    } catch (err) {
+      const e = shown(err, 'That cURL command could not be read.');
+      if (dialog === 'curl') setCurlError(e);
+      else {
+        setCurlError(e);
+        setDialog('curl');
+      }
+    } finally {
+      setCurlBusy(false);
+    }
+  };
+
+  const copy = (text: string, what: string) => {
+    navigator.clipboard.writeText(text).then(
+      () => setNotice(`Copied ${what}.`),
+      () => setNotice(`The clipboard is not available: select the text and copy it instead.`),
+    );
+  };
+
+  const copyCurl = async () => {
+    try {
+      const curl = await http.exportCurl(spec, env?.name ?? null);
+      await navigator.clipboard.writeText(curl);
+      const secrets = env?.variables.filter((v) => v.secret).map((v) => `$${v.name.toUpperCase()}`) ?? [];
+      setNotice(
+        /\$[A-Z_]/.test(curl) && secrets.length > 0
+          ? 'Copied the cURL command. Secrets appear as shell variables (never their values): set them in your terminal first.'
+          : 'Copied the cURL command.',
+      );
+    } catch (err) {
+      setError(shown(err, 'The cURL command could not be made.'));
+    }
+  };
+
+  const importOpenApi = async (text: string) => {
+    setOpenApiBusy(true);
+    setError(null);
+    try {
+      const doc = await http.openApi(text);
+      setOpenApi(doc);
+      storage.setItem(OPENAPI_KEY, JSON.stringify(doc));
+    } catch (err) {
+      setError(shown(err, 'That OpenAPI document could not be read.'));
+    } finally {
+      setOpenApiBusy(false);
+    }
+  };
+
+  const environmentFromServer = async (server: string) => {
+    const name = envName ?? (openApi?.title || 'api').slice(0, 100);
+    const existing = environments.find((e) => e.name === name);
+    const variables = (existing?.variables ?? [])
+      .filter((v) => v.name !== 'base_url')
+      .map((v) => ({ name: v.name, secret: v.secret, value: v.secret ? null : v.value }));
+    try {
+      await http.saveEnvironment(name, [{ name: 'base_url', value: server, secret: false }, ...variables]);
+      setEnvName(name);
+      loadEnvironments();
+      setNotice(`{{base_url}} is ${server} in the environment "${name}".`);
+    } catch (err) {
+      setError(shown(err, 'The environment could not be saved.'));
+    }
+  };
+
+  const typedSecrets = hasTypedSecrets(spec);
+  const takenNames = props.catalog?.tables.map((t) => t.table) ?? [];
+
   return (
-    <div className="area-empty">
-      <p>This part of Sightline is not built yet.</p>
+    <div className="api-area">
+      <div className="api-toolbar">
+        <label className="env-picker">
+          <span className="muted small">Environment</span>
+          <select
+            value={envName ?? ''}
+            aria-label="Environment"
+            onChange={(e) => setEnvName(e.target.value || null)}
+          >
+            <option value="">None</option>
+            {environments.map((e) => (
+              <option key={e.name} value={e.name}>
+                {e.name}
+              </option>
+            ))}
+            {envName && !env && environments.length > 0 ? (
+              <option value={envName}>{envName} (missing)</option>
+            ) : null}
+          </select>
+        </label>
+        <button type="button" className="btn small" onClick={() => setDialog('env')}>
+          {environments.length === 0 ? 'Add an environment…' : 'Edit…'}
+        </button>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => {
+            setCurlError(null);
+            setDialog('curl');
+          }}
+        >
+          Paste cURL…
+        </button>
+        <button type="button" className="btn small" onClick={copyCurl} disabled={spec.url.trim() === ''}>
+          Copy as cURL
+        </button>
+      </div>
+      <div className="api-main">
+        <div className="api-work">
+          <RequestEditor
+            spec={spec}
+            onChange={setSpec}
+            variables={variables}
+            onSend={send}
+            sending={sending !== null}
+            onCurl={importCurl}
+          />
+          {typedSecrets ? (
+            <p className="typed-secret-note small">
+              <span aria-hidden="true">🔒</span> The credentials typed into this request are kept only until
+              you reload the page. To keep them, store them as secrets in an environment and write{' '}
+              <code>{'{{name}}'}</code>.
+            </p>
+          ) : null}
+          {notice ? (
+            <p className="api-notice small" role="status">
+              {notice}
+            </p>
+          ) : null}
+          {error ? (
+            <div className="api-error">
+              <ErrorMessage error={error} />
+            </div>
+          ) : null}
+          {sending !== null ? (
+            <div className="response-waiting muted" role="status">
+              <span className="spinner" aria-hidden="true" /> Waiting for {spec.url || 'the server'}…{' '}
+              {formatDuration(elapsed)}
+            </div>
+          ) : exchange ? (
+            <ResponseView
+              key={`${exchange.x.status}-${exchange.x.timings.total}-${exchange.x.size}`}
+              exchange={exchange.x}
+              onSaveTable={() => setDialog('save')}
+              onCopy={copy}
+            />
+          ) : error ? null : (
+            <div className="api-empty">
+              <h3>Call an API and turn its answer into a table</h3>
+              <ol className="muted">
+                <li>
+                  Paste a cURL command (from an engineer or your browser's “Copy as cURL”) into the URL field,
+                  or type a URL.
+                </li>
+                <li>
+                  Press <strong>Send</strong> (<kbd>Ctrl</kbd>+<kbd>Enter</kbd>): the status, the time each
+                  step took and the body appear here.
+                </li>
+                <li>
+                  <strong>Save as table</strong> turns a list in the answer into a table, following its pages,
+                  ready to join with your data.
+                </li>
+              </ol>
+              <p className="muted small">Requests go out from this machine only when you press Send.</p>
+            </div>
+          )}
+        </div>
+        <SidePanel
+          history={history}
+          onHistory={(h) => {
+            const r = asRequest(h.request);
+            if (!r) return;
+            setSpec(clearMasked(r, SECRET_MASK));
+            if (h.environment && environments.some((e) => e.name === h.environment))
+              setEnvName(h.environment);
+          }}
+          openApi={openApi}
+          onOperation={(op) => {
+            const r = asRequest(op.request);
+            if (r) setSpec(r);
+            if (!variables?.includes('base_url') && openApi?.servers[0])
+              setNotice(
+                `This operation uses {{base_url}}: press "Use as {{base_url}}" to point it at ${openApi.servers[0]}.`,
+              );
+          }}
+          onImportOpenApi={importOpenApi}
+          onForgetOpenApi={() => {
+            setOpenApi(null);
+            storage.removeItem(OPENAPI_KEY);
+          }}
+          onEnvironmentFromServer={environmentFromServer}
+          openApiBusy={openApiBusy}
+        />
+      </div>
+      {dialog === 'curl' ? (
+        <CurlDialog onImport={importCurl} onClose={() => setDialog(null)} busy={curlBusy} error={curlError} />
+      ) : null}
+      {dialog === 'env' ? (
+        <EnvironmentEditor
+          http={http}
+          environments={environments}
+          initial={envName}
+          onSaved={(name) => {
+            setEnvName(name);
+            setDialog(null);
+            loadEnvironments();
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'save' && exchange ? (
+        <SaveTableDialog
+          http={http}
+          exchange={exchange.x}
+          request={exchange.request}
+          environment={exchange.env}
+          takenNames={takenNames}
+          onSaved={(outcome) => {
+            setDialog(null);
+            props.refreshCatalog();
+            setNotice(outcome.message);
+            props.openSql(`SELECT * FROM ${quoteTable(outcome.table)}`, outcome.table, true);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
     </div>
   );
 }
