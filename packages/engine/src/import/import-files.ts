@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
+import type { LogFormatRegistry } from '../logs/registry.js';
 import { type CommitItem, commitImports, tableExists } from './commit.js';
 import { ImportCancelled, listTables } from './duck.js';
 import { type FileFormat, formatFor } from './format.js';
@@ -29,6 +30,7 @@ export async function importFiles(
     conn,
     scratchDir: scratch,
     signal: opts.signal,
+    logFormats: opts.logFormats,
     progress: (file, bytesRead, bytesTotal, rows) =>
       opts.onProgress?.(
         rows === undefined ? { file, bytesRead, bytesTotal } : { file, bytesRead, bytesTotal, rows },
@@ -49,7 +51,7 @@ export async function importFiles(
       return name;
     });
     for (const [i, group] of groups.entries()) {
-      const format = groupFormat(group, request);
+      const format = groupFormat(group, request, opts.logFormats);
       const label = group.many ? group.spec : group.files[0]!;
       const staged = await stageFiles(ctx, group, request, format, label);
       items.push({ target: targets[i]!, mode, label, staged });
@@ -97,8 +99,14 @@ function groupName(group: SourceGroup): string {
   return basename(base.replace(/[\\/]+$/, '')) || basename(dirname(group.files[0]!));
 }
 
-function groupFormat(group: SourceGroup, request: ImportRequest): FileFormat {
-  const formats = group.files.map((f) => formatFor(f, readPrefix(f).prefix, request.inputFormat));
+function groupFormat(
+  group: SourceGroup,
+  request: ImportRequest,
+  logFormats: LogFormatRegistry | undefined,
+): FileFormat {
+  const formats = group.files.map((f) =>
+    formatFor(f, readPrefix(f).prefix, request.logFormat ? 'log' : request.inputFormat, logFormats),
+  );
   const first = formats[0]!;
   const other = formats.findIndex((f) => f !== first);
   if (other >= 0)

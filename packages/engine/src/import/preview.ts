@@ -30,12 +30,18 @@ export async function previewImport(
   let staging: string | undefined;
   try {
     const [group] = resolveSources([path]);
-    const format = formatFor(group!.files[0]!, readPrefix(group!.files[0]!).prefix, request.inputFormat);
+    const format = formatFor(
+      group!.files[0]!,
+      readPrefix(group!.files[0]!).prefix,
+      request.logFormat ? 'log' : request.inputFormat,
+      opts.logFormats,
+    );
     const staged = await stageFiles(
       {
         conn,
         scratchDir: scratch,
         signal: opts.signal,
+        logFormats: opts.logFormats,
         progress: (file, bytesRead, bytesTotal) => opts.onProgress?.({ file, bytesRead, bytesTotal }),
       },
       group!,

@@ -3,18 +3,22 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { SightlineError } from '../errors.js';
 
 /** Extensions Sightline reads, by format. */
-export const DATA_EXTENSIONS: Record<string, 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'xlsx'> = {
-  '.csv': 'csv',
-  '.txt': 'csv',
-  '.tsv': 'tsv',
-  '.tab': 'tsv',
-  '.json': 'json',
-  '.ndjson': 'ndjson',
-  '.jsonl': 'ndjson',
-  '.parquet': 'parquet',
-  '.pq': 'parquet',
-  '.xlsx': 'xlsx',
-};
+export const DATA_EXTENSIONS: Record<string, 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'xlsx' | 'log'> =
+  {
+    '.csv': 'csv',
+    '.txt': 'csv',
+    '.tsv': 'tsv',
+    '.tab': 'tsv',
+    '.json': 'json',
+    '.ndjson': 'ndjson',
+    '.jsonl': 'ndjson',
+    '.parquet': 'parquet',
+    '.pq': 'parquet',
+    '.xlsx': 'xlsx',
+    '.log': 'log',
+    // Compressed logs (`access.log.2.gz`, CloudTrail's `.json.gz`); the content decides.
+    '.gz': 'log',
+  };
 
 /** One path argument resolved to the files it names. */
 export interface SourceGroup {

@@ -1,4 +1,6 @@
 import { SightlineError } from '../errors.js';
+import { builtInLogFormats } from '../logs/registry.js';
+import { stageLogs } from '../logs/stage-log.js';
 import { stageCsv } from './csv-stage.js';
 import type { FileFormat } from './format.js';
 import { stageJson } from './json-stage.js';
@@ -31,5 +33,7 @@ export async function stageFiles(
           hints: ['Import each workbook on its own, then append them with --mode append.'],
         });
       return stageXlsx(ctx, group.files[0]!, req, label);
+    case 'log':
+      return stageLogs(ctx, group.files, group.many, req, label, ctx.logFormats ?? builtInLogFormats());
   }
 }

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { LogFormatRegistry } from '../logs/registry.js';
 import type { DetectedOptions, RejectedRow } from './types.js';
 
 /** What every format's stage step gets: the connection, a scratch folder, cancel and progress. */
@@ -7,6 +8,8 @@ export interface StageContext {
   scratchDir: string;
   signal?: AbortSignal;
   progress: (file: string, bytesRead: number, bytesTotal: number, rows?: number) => void;
+  /** The log formats to read logs with (default: the built-in ones). */
+  logFormats?: LogFormatRegistry;
 }
 
 /** A format's result: a filled staging table in the current schema, not yet visible under its final name. */

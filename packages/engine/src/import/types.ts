@@ -1,5 +1,7 @@
+import type { LogFormatRegistry } from '../logs/registry.js';
+
 /** The file formats `importFiles` reads; `auto` picks one from the file name and content. */
-export type InputFormat = 'auto' | 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
+export type InputFormat = 'auto' | 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet' | 'xlsx' | 'log';
 
 /** How an import treats a table that already exists. */
 export type ImportMode = 'create' | 'replace' | 'append';
@@ -30,6 +32,8 @@ export interface ImportRequest {
   columnTypes?: Record<string, string>;
   /** JSON: turn nested objects into `parent_child` columns. */
   flatten?: boolean;
+  /** Logs: the log format id (`combined`, `syslog`, `jsonl`...), instead of detecting it from the first lines. */
+  logFormat?: string;
 }
 
 /** One row that did not fit, with where it came from and why. */
@@ -55,6 +59,16 @@ export interface DetectedOptions {
   /** Columns whose numbers were written with a decimal comma or thousands separators. */
   numberFormats?: Record<string, string>;
   sheet?: string;
+  /** Logs: the format the lines were read as (its id, e.g. `combined`). */
+  logFormat?: string;
+  /** Logs: that format's name for people, e.g. "nginx/Apache combined access log". */
+  logFormatLabel?: string;
+  /** Logs: the share (0..1) of the first 200 non-empty lines that format reads. */
+  logConfidence?: number;
+  /** Logs: how well every known format reads those lines, best first (to offer an override). */
+  logCandidates?: { id: string; label: string; confidence: number }[];
+  /** `gzip` when the file was compressed. */
+  compression?: 'gzip';
   /** Column name -> type as stored. */
   types: Record<string, string>;
 }
@@ -83,6 +97,8 @@ export interface ImportProgress {
 /** Where and how `importFiles` works: a scratch folder for transcoded/staged files, progress, cancel. */
 export interface ImportOptions {
   scratchDir: string;
+  /** The log formats to read logs with (default: the built-in ones); plug-ins register theirs here. */
+  logFormats?: LogFormatRegistry;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
 }
