@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../core/engine.js';
+import { isSightlineError } from '../errors.js';
 import { builtInLessons, lessonById } from './catalog.js';
 import { type CheckOptions, type CheckOutcome, checkLesson } from './check-lesson.js';
 import { type LessonDef, type LessonSet, withFilesDir } from './lesson-def.js';
@@ -48,6 +49,17 @@ export class LessonBook {
   async list(): Promise<LessonSummary[]> {
     const all = await this.progress.all();
     return this.set.lessons.map((l, i) => this.summary(l, i, all.get(l.id)));
+  }
+
+  /** True when the workspace holds the sample tables the lessons read. */
+  async sampleReady(): Promise<boolean> {
+    try {
+      await requireSampleData(this.engine);
+      return true;
+    } catch (err) {
+      if (isSightlineError(err) && err.kind === 'user') return false;
+      throw err;
+    }
   }
 
   /** Opens a lesson (ids the error teacher uses resolve to the lesson covering them): marks it started. */
