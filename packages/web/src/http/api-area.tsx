@@ -118,11 +118,17 @@ export default function ApiArea(props: AreaProps) {
     setCurlBusy(true);
     setCurlError(null);
     try {
-      const parsed = asRequest(await http.parseCurl(text));
+      const { request, notes } = await http.parseCurl(text);
+      const parsed = asRequest(request);
       if (!parsed) throw new Error('not a request');
       setSpec(parsed);
       setDialog(null);
-      setNotice(`Filled in from the cURL command: ${parsed.method} ${parsed.url}. Press Send when ready.`);
+      setNotice(
+        [
+          `Filled in from the cURL command: ${parsed.method} ${parsed.url}. Press Send when ready.`,
+          ...(notes ?? []),
+        ].join(' '),
+      );
     } catch (err) {
       const e = shown(err, 'That cURL command could not be read.');
       if (dialog === 'curl') setCurlError(e);
@@ -308,6 +314,11 @@ export default function ApiArea(props: AreaProps) {
               );
           }}
           onImportOpenApi={importOpenApi}
+          onClearHistory={() =>
+            http
+              .clearHistory()
+              .then(loadHistory, (err: unknown) => setError(shown(err, 'The history could not be cleared.')))
+          }
           onForgetOpenApi={() => {
             setOpenApi(null);
             storage.removeItem(OPENAPI_KEY);

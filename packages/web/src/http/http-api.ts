@@ -43,10 +43,15 @@ export class HttpApi {
     const res = await this.api.request<{ history: HttpHistoryEntry[] }>('GET', '/http/history');
     return res.history;
   }
-  /** A cURL command as a request. */
-  async parseCurl(curl: string): Promise<HttpRequestSpec> {
-    const res = await this.api.request<{ request: HttpRequestSpec }>('POST', '/http/curl/parse', { curl });
-    return res.request;
+  /** Forgets the request history. */
+  async clearHistory(): Promise<void> {
+    await this.api.request('DELETE', '/http/history');
+  }
+  /** A cURL command as a request, with notes on what was left out (`-k`, a cookie file...). */
+  parseCurl(curl: string): Promise<{ request: HttpRequestSpec; notes: string[] }> {
+    return this.api.request<{ request: HttpRequestSpec; notes: string[] }>('POST', '/http/curl/parse', {
+      curl,
+    });
   }
   /** The request as a cURL command (secrets as `$NAME` shell variables). */
   async exportCurl(request: HttpRequestSpec, environment: string | null): Promise<string> {

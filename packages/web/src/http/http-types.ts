@@ -131,8 +131,8 @@ export interface SaveTableRequest {
   flatten: boolean;
   paginate?: Pagination;
   maxPages: number;
-  /** Replace the table when it exists (otherwise saving into an existing name is refused). */
-  replace?: boolean;
+  /** When the table exists: refuse (create, the default), replace it, or add the rows (append). */
+  mode?: 'create' | 'replace' | 'append';
 }
 
 /** What it made. */

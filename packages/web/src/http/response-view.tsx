@@ -59,7 +59,7 @@ export function ResponseView(props: {
           Save as table…
         </button>
       </div>
-      <TimingBar timings={x.timings} />
+      <TimingBar timings={x.timings} redirects={x.redirects.length} />
       {x.bodyTruncated ? (
         <p className="notice small response-note">
           The body is {formatBytes(x.size)}: the first 1 MB is shown here

@@ -33,7 +33,7 @@ export function SaveTableDialog(props: {
   const { exchange } = props;
   const [arrayPath, setArrayPath] = useState(exchange.arrays[0]?.path ?? '$');
   const [table, setTable] = useState(() => suggestTableName(props.request.url, props.takenNames));
-  const [replace, setReplace] = useState(false);
+  const [mode, setMode] = useState<'create' | 'replace' | 'append'>('create');
   const suggested = suggestPagination(exchange, props.request);
   const [kind, setKind] = useState<Kind>(suggested?.kind ?? 'none');
   const [cursorPath, setCursorPath] = useState(
@@ -91,7 +91,7 @@ export function SaveTableDialog(props: {
         flatten: true,
         ...(paginate ? { paginate } : {}),
         maxPages: paginate ? maxPages : 1,
-        replace,
+        mode,
       });
       props.onSaved(outcome);
     } catch (err) {
@@ -163,9 +163,13 @@ export function SaveTableDialog(props: {
                 aria-label="Table name"
               />
             </label>
-            <label className="choice inline">
-              <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
-              Replace the table if it exists
+            <label className="field">
+              If the table exists
+              <select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+                <option value="create">Stop (keep the old one)</option>
+                <option value="replace">Replace it</option>
+                <option value="append">Add these rows to it</option>
+              </select>
             </label>
           </div>
           <fieldset className="dialog-section">

@@ -21,6 +21,7 @@ function Method(props: { method: string }) {
 export function SidePanel(props: {
   history: HttpHistoryEntry[] | null;
   onHistory(entry: HttpHistoryEntry): void;
+  onClearHistory(): void;
   openApi: OpenApiImport | null;
   onOperation(op: OpenApiOperation): void;
   onImportOpenApi(text: string): void;
@@ -63,6 +64,14 @@ export function SidePanel(props: {
       {tab === 'history' ? (
         <div className="side-body" role="tabpanel" aria-label="History">
           {props.history === null ? <p className="muted small">Loading…</p> : null}
+          {props.history && props.history.length > 0 ? (
+            <div className="side-actions">
+              <span className="muted small">Last {props.history.length} requests</span>
+              <button type="button" className="btn ghost small" onClick={props.onClearHistory}>
+                Clear
+              </button>
+            </div>
+          ) : null}
           {props.history?.length === 0 ? (
             <p className="muted small">
               Requests you send appear here, newest first (secrets are never kept).

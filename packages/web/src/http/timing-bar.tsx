@@ -20,15 +20,17 @@ const LABELS: Record<TimingSegment['id'], string> = {
 
 /**
  * The phases one after the other: DNS, connect, TLS (each skipped when it did not happen), waiting for the first
- * byte, then the download (what remains of the total). Each phase is a duration (docs/http.md).
+ * byte, then the download (what remains of the total; redirects count there too). Each phase is a duration
+ * (docs/http.md).
  */
-export function timingSegments(t: HttpTimings): TimingSegment[] {
+export function timingSegments(t: HttpTimings, redirects = 0): TimingSegment[] {
   const out: TimingSegment[] = [];
   let at = 0;
   const add = (id: TimingSegment['id'], ms: number | null) => {
     if (ms === null) return;
     const d = Math.max(0, ms);
-    out.push({ id, label: LABELS[id], ms: d, start: at });
+    const label = id === 'download' && redirects > 0 ? 'Redirects and download' : LABELS[id];
+    out.push({ id, label, ms: d, start: at });
     at += d;
   };
   add('dns', t.dns);
@@ -40,8 +42,8 @@ export function timingSegments(t: HttpTimings): TimingSegment[] {
 }
 
 /** A horizontal bar of the phases with a legend that names each with its duration. */
-export function TimingBar(props: { timings: HttpTimings }) {
-  const segments = timingSegments(props.timings);
+export function TimingBar(props: { timings: HttpTimings; redirects?: number }) {
+  const segments = timingSegments(props.timings, props.redirects ?? 0);
   const total = Math.max(props.timings.total, 0.001);
   return (
     <figure className="timing" aria-label="Timing">
