@@ -1,0 +1,67 @@
+import { tempDir } from '@sightline/testkit';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { Engine } from '../core/engine.js';
+import { CORPUS } from './log-corpus.test-support.js';
+import { createAccessLog, createAppLog } from './log-tables.test-support.js';
+import { logPatterns } from './patterns.js';
+import { resolveLogRequest } from './resolve.js';
+import { logTimeline } from './timeline.js';
+
+let engine: Engine;
+const dir = tempDir();
+let corpus: { line: string; template: number }[];
+beforeAll(async () => {
+  engine = await Engine.open(':memory:');
+  await createAccessLog(engine);
+  corpus = await createAppLog(engine, dir.path, 100_000);
+});
+afterAll(async () => {
+  await engine.close();
+  dir.cleanup();
+});
+
+test('100,000 app log lines become their 30 templates, each regex selecting exactly its lines in SQL', async () => {
+  const req = await resolveLogRequest(engine, { table: 'app' });
+  const out = await logPatterns(engine, req);
+  console.log(`patterns: 100,000 lines from DuckDB in ${out.elapsedMs.toFixed(0)} ms`);
+  expect([out.lines, out.of, out.rest, out.note]).toEqual([100_000, 100_000, 0, undefined]);
+  expect(out.patterns.map((p) => p.template).sort()).toEqual(CORPUS.map(([, t]) => t).sort());
+  const want = new Map<string, number>();
+  for (const { template } of corpus)
+    want.set(CORPUS[template]![1], (want.get(CORPUS[template]![1]) ?? 0) + 1);
+  const tl = await logTimeline(engine, req);
+  for (const p of out.patterns) {
+    expect(p.count).toBe(want.get(p.template));
+    expect(p.share).toBeCloseTo(p.count / 100_000, 10);
+    expect(p.series).toHaveLength(tl.buckets.length);
+    expect(p.series.reduce((a, b) => a + b, 0)).toBe(p.count);
+  }
+  // "Filter to this pattern": the SQL predicate built from the template selects the same lines Drain grouped.
+  const checked = out.patterns.slice(0, 30);
+  for (const p of checked) {
+    const filtered = await logTimeline(engine, { ...req, pattern: p.template });
+    expect(filtered.total, p.template).toBe(p.count);
+  }
+});
+
+test('the sparkline of a pattern follows the timeline bars', async () => {
+  const req = await resolveLogRequest(engine, { table: 'access', search: 'path:/api/checkout' });
+  const out = await logPatterns(engine, req);
+  const truth = await engine.query(`SELECT method || ' /api/checkout' AS t, count(*) AS n FROM access
+    WHERE path = '/api/checkout' GROUP BY 1 ORDER BY 2 DESC`);
+  expect(out.patterns.map((p) => [p.template, p.count])).toEqual(truth.rows.map((r) => [r.t, Number(r.n)]));
+  const tl = await logTimeline(engine, req);
+  const summed = tl.buckets.map((_, i) => out.patterns.reduce((a, p) => a + (p.series[i] ?? 0), 0));
+  expect(summed).toEqual(tl.buckets.map((b) => b.errors + b.warnings + b.others));
+  expect([tl.interval?.label, summed.length]).toEqual(['15s', 93]);
+});
+
+test('a view larger than the cap is sampled evenly and says so', async () => {
+  const req = await resolveLogRequest(engine, { table: 'access' });
+  const out = await logPatterns(engine, req, { maxLines: 2000 });
+  expect([out.lines, out.of]).toEqual([2000, 10_000]);
+  expect(out.note).toBe(
+    'Patterns come from an even sample of 2,000 of the 10,000 lines; counts are of the sample.',
+  );
+  expect(out.patterns.map((p) => p.template)).toContain('GET /api/projects/<NUM>');
+});
