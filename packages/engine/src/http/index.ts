@@ -1,2 +1,15 @@
-// Curated exports of this area (filled in as it is built).
-export {};
+// Curated exports of the HTTP area: sending requests, environments, history, OpenAPI import, saving as a table.
+export { privateAddressKind } from './address-policy.js';
+export { ENVIRONMENTS_FILE, HttpEnvironmentStore, type VariableUpdate } from './environments.js';
+export { exchangeJson, toExchangeView } from './exchange-view.js';
+export { formatBytes } from './format-bytes.js';
+export { HISTORY_FILE, HISTORY_LIMIT, HttpHistoryStore } from './history.js';
+export { formatSeconds } from './http-errors.js';
+export {
+  DEFAULT_HTTP_LIMITS,
+  type HttpExchange,
+  type HttpLimits,
+  type SendHttpOptions,
+  sendHttp,
+} from './send.js';
+export { allowPrivateFor, type HttpSettings, httpSettings } from './settings.js';
