@@ -37,14 +37,14 @@ export class LogFormatRegistry {
   }
 }
 
-/** A registry with the built-in formats (specific ones first: a Docker line is also a JSON line). */
+/** A registry with the built-in formats (specific ones first: a Docker line is also a JSON line, a CRI line an ISO syslog line). */
 export function builtInLogFormats(): LogFormatRegistry {
   return new LogFormatRegistry()
     .register(combinedLogFormat)
     .register(commonLogFormat)
     .register(syslog5424LogFormat)
-    .register(syslog3164LogFormat)
     .register(criLogFormat)
+    .register(syslog3164LogFormat)
     .register(dockerJsonLogFormat)
     .register(cloudTrailLogFormat)
     .register(jsonLinesLogFormat)

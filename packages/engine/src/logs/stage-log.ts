@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { quoteIdent } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
 import { countRows, describeQuery, ImportCancelled, stagingName } from '../import/duck.js';
-import { allowedRejects, rejectPolicyError } from '../import/reject-policy.js';
+import { rejectPolicyError } from '../import/reject-policy.js';
 import type { StageContext, StagedImport } from '../import/stage.js';
 import type { ImportRequest, RejectedRow } from '../import/types.js';
 import { isContinuation } from './continuation.js';
@@ -15,6 +15,9 @@ import type { LogFormatRegistry } from './registry.js';
 import { RowTable } from './row-table.js';
 
 const FIRST_REJECTS = 10;
+// Logs often hold a few stray lines (a restart banner, a line cut at rotation): by default an import goes on while at
+// most half of the lines fit no entry; more than that means the format is wrong.
+const UNMATCHED_SHARE = 0.5;
 
 /** The format for a group of log files: the one the user named, else the best reader of the first file's lines. */
 export async function chooseLogFormat(
@@ -124,18 +127,15 @@ export async function stageLogs(
       };
       const reason = `doesn't fit the ${format.label} format`;
       let lineNo = 0;
-      let inTrace = false;
       const onBytes = (n: number) =>
         ctx.progress(label, doneBytes + n, totalBytes, rows?.rows ?? objects?.rows);
       for await (const text of readLines(file, { signal: ctx.signal, onBytes })) {
         lineNo++;
         if (text.trim() === '') continue;
-        if (parser.line(text, lineNo, sink)) inTrace = false;
-        else if (isContinuation(text, inTrace) && extend(text)) inTrace = true;
-        else {
+        // An exception line (`ValueError: bad`) continues an entry too: there is always one pending here.
+        if (!parser.line(text, lineNo, sink) && !(isContinuation(text, true) && extend(text))) {
           sink.unmatched(lineNo, text, reason);
           commit();
-          inTrace = false;
         }
         if (objects?.full) await objects.drain();
       }
@@ -153,7 +153,7 @@ export async function stageLogs(
       source: label,
       rejected: rejects.length,
       dataRowsRead: count + rejects.length,
-      allowed: allowedRejects(count + rejects.length, req.maxRejects),
+      allowed: req.maxRejects ?? Math.floor((count + rejects.length) * UNMATCHED_SHARE),
       strict: req.strict === true,
       first: rejects.slice(0, 5),
       cause: `Likely cause: those lines aren't written as ${format.label}${req.logFormat === undefined ? ` (detected from the first lines, ${Math.round(confidence * 100)}% of which fit)` : ''}; pick another format with --log-format.`,
