@@ -140,7 +140,7 @@ class Parser {
     const t = this.peek();
     if (t.t !== 'end') {
       throw new FormulaSyntaxError(`Unexpected ${describeToken(t)} after a complete formula`, t.at, [
-        'Join values with an operator such as + or &, or put them in a function such as CONCAT(a, b).',
+        'Join values with an operator such as + or *, or put text together with CONCAT(a, b).',
       ]);
     }
     return node;

@@ -17,6 +17,8 @@ export {
 } from './formula-parse.js';
 export { FORMULA_FUNCTIONS, FORMULA_TRUNC_UNITS, formulaColumns, formulaToSql } from './formula-sql.js';
 export { aggregateName, didYouMean, groupName } from './names.js';
+export { normalizeBuilder, normalizeFormula } from './normalize.js';
+export { builderFromTree, type ParseBackOptions, type ParseBackResult } from './parse-tree.js';
 export {
   AGGREGATE_FNS,
   type Aggregate,
