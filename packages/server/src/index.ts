@@ -5,7 +5,7 @@ export type { ErrorBody, ErrorCode } from './errors.js';
 export type { ColumnProfileWithHistogram, HistogramBin } from './profile.js';
 export type { QueryState, QueryStatus } from './query-registry.js';
 export type { ConnectionInfo } from './routes/catalog.js';
-export type { ImportOverrides } from './routes/imports.js';
+export type { ImportOverrides, ImportProgressInfo } from './routes/imports.js';
 export type { RunEvent } from './routes/run.js';
 export { findRunningServer, type RunningServer } from './server-file.js';
 export { type ServerHandle, type StartServerOptions, startServer } from './start-server.js';

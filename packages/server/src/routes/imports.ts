@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   type ImportOutcome,
@@ -45,7 +45,22 @@ const previewBody = source.extend({
   options: overrides.optional(),
   sampleRows: z.number().int().min(0).max(1000).optional(),
 });
-const importBody = source.extend({ options: overrides.optional() });
+const importBody = source.extend({
+  options: overrides.optional(),
+  /** A name the client picks to follow this import's progress with GET /api/imports/progress/:id. */
+  progressId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'a progress id is 8 to 64 letters, digits, "-" or "_"')
+    .optional(),
+});
+
+/** How far a running import is (GET /api/imports/progress/:id). */
+export interface ImportProgressInfo {
+  bytesRead: number;
+  bytesTotal: number;
+  rows: number | null;
+  done: boolean;
+}
 
 /** Import preview (sniffed options, types, sample rows, rejects) and import with the user's overrides. */
 export function importRoutes(deps: AppDeps) {
@@ -58,7 +73,14 @@ export function importRoutes(deps: AppDeps) {
       conn.closeSync();
     }
   };
+  // Progress of imports started with a progressId; an entry is dropped a minute after its import ends.
+  const progress = new Map<string, ImportProgressInfo>();
   return new Hono()
+    .get('/imports/progress/:id', (c) => {
+      const p = progress.get(c.req.param('id'));
+      if (!p) throw new ApiError('not_found', 'There is no import with that progress id.');
+      return c.json(p);
+    })
     .post('/imports/preview', jsonBody(previewBody), async (c) => {
       const body = c.req.valid('json');
       const { paths, rename } = resolveSource(deps, body);
@@ -80,9 +102,24 @@ export function importRoutes(deps: AppDeps) {
       const body = c.req.valid('json');
       const { paths, rename } = resolveSource(deps, body);
       const request: ImportRequest = { ...clean(body.options ?? {}), paths };
+      const id = body.progressId;
+      const shown: ImportProgressInfo = { bytesRead: 0, bytesTotal: sizeOf(paths), rows: null, done: false };
+      if (id !== undefined) progress.set(id, shown);
       const outcomes = await withConn((conn) =>
-        importFiles(conn, request, { scratchDir: ws.tmpDir, signal: c.req.raw.signal }),
-      );
+        importFiles(conn, request, {
+          scratchDir: ws.tmpDir,
+          signal: c.req.raw.signal,
+          onProgress: (p) => {
+            shown.bytesRead = p.bytesRead;
+            shown.bytesTotal = p.bytesTotal;
+            shown.rows = p.rows ?? null;
+          },
+        }),
+      ).finally(() => {
+        shown.done = true;
+        shown.bytesRead = shown.bytesTotal;
+        if (id !== undefined) setTimeout(() => progress.delete(id), 60_000).unref();
+      });
       if (body.upload !== undefined) deps.uploads.remove(body.upload);
       return c.json(outcomes.map((o) => renameOutcome(o, rename)));
     });
@@ -109,6 +146,20 @@ function resolveSource(deps: AppDeps, body: z.infer<typeof source>): { paths: st
     return { paths: [path], rename: { from: path, to: deps.uploads.info(body.upload).name } };
   }
   return { paths: body.paths! };
+}
+
+/** Bytes of the files named directly (folders and globs count once the engine reports them). */
+function sizeOf(paths: string[]): number {
+  let total = 0;
+  for (const p of paths) {
+    try {
+      const st = statSync(p);
+      if (st.isFile()) total += st.size;
+    } catch {
+      // A glob or a missing file: the engine says what it is.
+    }
+  }
+  return total;
 }
 
 /** The path of a file in the workspace's files/ folder; a name that leaves the folder or does not exist is refused. */

@@ -45,3 +45,18 @@ it('refuses a name that leaves the files folder, and says which when one is miss
   const two = await s.call('/api/imports', { json: { file: 'plans.csv', paths: ['x'] } });
   expect(two.status).toBe(400);
 });
+
+it("reports an import's progress under the id the client picked, and refuses a bad id", async () => {
+  const made = await s.call('/api/imports', {
+    json: { file: 'plans.csv', options: { as: 'plans_again' }, progressId: 'test-progress-1' },
+  });
+  expect(made.status).toBe(200);
+  const p = await body<{ bytesRead: number; bytesTotal: number; done: boolean }>(
+    await s.call('/api/imports/progress/test-progress-1'),
+  );
+  expect(p).toMatchObject({ bytesTotal: 33, done: true });
+  expect(p.bytesRead).toBeLessThanOrEqual(33);
+  expect((await s.call('/api/imports/progress/unknown-id-1')).status).toBe(404);
+  const bad = await s.call('/api/imports', { json: { file: 'plans.csv', progressId: 'x y' } });
+  expect(bad.status).toBe(400);
+});

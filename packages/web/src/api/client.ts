@@ -4,6 +4,7 @@ import type {
   ImportOptions,
   ImportOutcome,
   ImportPreview,
+  ImportProgressInfo,
   ImportSource,
   LiveTable,
   QueryStatus,
@@ -114,8 +115,12 @@ export class ApiClient {
     return this.call('POST', '/imports/preview', { ...source, options, sampleRows });
   }
   /** Imports an upload (or a workspace file) into a table. */
-  importFrom(source: ImportSource, options: ImportOptions): Promise<ImportOutcome[]> {
-    return this.call('POST', '/imports', { ...source, options });
+  importFrom(source: ImportSource, options: ImportOptions, progressId?: string): Promise<ImportOutcome[]> {
+    return this.call('POST', '/imports', { ...source, options, ...(progressId ? { progressId } : {}) });
+  }
+  /** How far an import started with `progressId` is. */
+  importProgress(progressId: string): Promise<ImportProgressInfo> {
+    return this.call('GET', `/imports/progress/${encodeURIComponent(progressId)}`);
   }
   /** Creates the sample dataset (needs the server's POST /api/sample). */
   createSample(): Promise<unknown> {

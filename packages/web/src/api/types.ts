@@ -1,6 +1,7 @@
 import type {
   ErrorBody,
   ImportOverrides,
+  ImportProgressInfo,
   QueryStatus,
   RejectedRow,
   ImportOutcome as ServerImportOutcome,
@@ -56,7 +57,7 @@ export type ImportSource = { upload: string } | { file: string };
 /** Import overrides, named as in docs/import.md. */
 export type ImportOptions = ImportOverrides;
 
-export type { RejectedRow };
+export type { ImportProgressInfo, RejectedRow };
 
 /** `POST /api/imports/preview` (sample rows as JSON cells). */
 export type ImportPreview = Omit<ServerImportPreview, 'rows'> & { rows: Row[] };

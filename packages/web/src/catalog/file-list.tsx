@@ -1,17 +1,5 @@
 import type { Catalog } from '../api/types.js';
-
-/** A byte count in the unit a person reads (1.2 MB). */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
+import { formatBytes } from '../format/format.js';
 
 /** The files in the workspace's files/ folder; clicking one opens the import screen on it. */
 export function FileList(props: { files: Catalog['files']; onImport(name: string): void }) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type ApiClient, ApiRequestError } from '../api/client.js';
-import type { ImportOutcome, ImportPreview, ImportSource } from '../api/types.js';
-import { formatCell, formatCount, typeKind } from '../format/format.js';
+import type { ImportOutcome, ImportPreview, ImportProgressInfo, ImportSource } from '../api/types.js';
+import { formatBytes, formatCell, formatCount, typeKind } from '../format/format.js';
 import { TypeIcon } from '../grid/type-icon.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 import {
@@ -49,6 +49,7 @@ export function ImportScreen(props: ImportScreenProps) {
   const [previewError, setPreviewError] = useState<ShownError | null>(null);
   const [loading, setLoading] = useState(true);
   const [importing, setImporting] = useState(false);
+  const [progress, setProgress] = useState<ImportProgressInfo | null>(null);
   const [importError, setImportError] = useState<ShownError | null>(null);
 
   const { table: _table, mode: _mode, ...readOptions } = draft;
@@ -92,12 +93,18 @@ export function ImportScreen(props: ImportScreenProps) {
   const doImport = async () => {
     setImporting(true);
     setImportError(null);
+    setProgress(null);
+    const progressId = `imp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const poll = setInterval(() => {
+      api.importProgress(progressId).then(setProgress, () => undefined);
+    }, 400);
     try {
-      const [outcome] = await api.importFrom(source, draftOptions(draft));
+      const [outcome] = await api.importFrom(source, draftOptions(draft), progressId);
       if (outcome) props.onImported(outcome);
     } catch (err) {
       setImportError(asShown(err, 'The import failed.'));
     } finally {
+      clearInterval(poll);
       setImporting(false);
     }
   };
@@ -317,7 +324,19 @@ export function ImportScreen(props: ImportScreenProps) {
 
       {importError ? <ErrorMessage error={importError} /> : null}
       <footer className="import-foot">
-        {problem ? <span className="muted">{problem}</span> : <span />}
+        {importing && progress && progress.bytesTotal > 0 ? (
+          <span className="import-progress">
+            <progress max={progress.bytesTotal} value={progress.bytesRead} aria-label="Import progress" />
+            <span className="muted small">
+              Importing… {Math.round((progress.bytesRead / progress.bytesTotal) * 100)}% of{' '}
+              {formatBytes(progress.bytesTotal)}
+            </span>
+          </span>
+        ) : problem ? (
+          <span className="muted">{problem}</span>
+        ) : (
+          <span />
+        )}
         <div>
           <button type="button" className="btn" onClick={props.onClose}>
             Cancel
