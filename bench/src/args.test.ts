@@ -13,19 +13,30 @@ describe('parseArgs', () => {
         pandas: true,
         only: [],
         resultsPath: '/r/latest.json',
+        ui: true,
+        upload: true,
       },
     });
   });
 
-  it('reads --quick, --runs, --only, --no-pandas and --out', () => {
+  it('reads --quick, --runs, --only, --no-pandas, --no-ui, --no-upload and --out', () => {
     const parsed = parseArgs(
-      ['--quick', '--runs', '5', '--only', 'import,join', '--no-pandas', '--out', 'x.json'],
+      ['--quick', '--runs', '5', '--only', 'import,join', '--no-pandas', '--no-upload', '--out', 'x.json'],
       defaults,
     );
     expect(parsed).toEqual({
       ok: true,
-      value: { sizes: [1_000_000], runs: 5, pandas: false, only: ['import', 'join'], resultsPath: 'x.json' },
+      value: {
+        sizes: [1_000_000],
+        runs: 5,
+        pandas: false,
+        only: ['import', 'join'],
+        resultsPath: 'x.json',
+        ui: true,
+        upload: false,
+      },
     });
+    expect(parseArgs(['--no-ui'], defaults)).toMatchObject({ ok: true, value: { ui: false } });
   });
 
   it('refuses unknown options and bad numbers', () => {

@@ -7,9 +7,13 @@ export interface BenchArgs {
   /** Only these tasks (all when empty). */
   only: string[];
   resultsPath: string;
+  /** Run the browser benchmarks (`--no-ui` skips them; `--only ui` runs only them). */
+  ui: boolean;
+  /** Include the 700 MB browser upload in the browser benchmarks (`--no-upload` skips it). */
+  upload: boolean;
 }
 
-/** Parses `--quick`, `--runs N`, `--sizes 1000000,10000000`, `--only a,b`, `--no-pandas`, `--out FILE`. */
+/** Parses `--quick`, `--runs N`, `--sizes 1000000,10000000`, `--only a,b`, `--no-pandas`, `--no-ui`, `--no-upload`, `--out FILE`. */
 export function parseArgs(
   argv: readonly string[],
   defaults: { resultsPath: string },
@@ -20,12 +24,16 @@ export function parseArgs(
     pandas: true,
     only: [],
     resultsPath: defaults.resultsPath,
+    ui: true,
+    upload: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => argv[++i];
     if (arg === '--quick') value.sizes = [1_000_000];
     else if (arg === '--no-pandas') value.pandas = false;
+    else if (arg === '--no-ui') value.ui = false;
+    else if (arg === '--no-upload') value.upload = false;
     else if (arg === '--runs') {
       const n = Number(next());
       if (!Number.isInteger(n) || n < 1)

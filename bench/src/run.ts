@@ -18,6 +18,7 @@ import {
   taskResult,
 } from './results.js';
 import { type Side, TASKS, type TaskName, type WorkerJob } from './tasks.js';
+import { measureUi, type UiFigures, uiReport } from './ui.js';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = join(BENCH_DIR, 'data');
@@ -151,7 +152,7 @@ async function main(): Promise<number> {
   const parsed = parseArgs(process.argv.slice(2), { resultsPath: join(BENCH_DIR, 'results', 'latest.json') });
   if (!parsed.ok) {
     process.stderr.write(
-      `error: ${parsed.error}\nhint: npm run bench -- [--quick] [--runs N] [--sizes 1000000,10000000] [--only import,join] [--no-pandas]\n`,
+      `error: ${parsed.error}\nhint: npm run bench -- [--quick] [--runs N] [--sizes 1000000,10000000] [--only import,join,ui] [--no-pandas] [--no-ui] [--no-upload]\n`,
     );
     return 2;
   }
@@ -173,6 +174,15 @@ async function main(): Promise<number> {
     }
   }
   const postgres = await postgresFigures(args, tasks);
+  let ui: UiFigures | null = null;
+  if (args.ui && (args.only.length === 0 || args.only.includes('ui'))) {
+    const ds10 = await ensureDataset(DATA_DIR, 10_000_000, log);
+    ui = await measureUi(
+      { repoDir: join(BENCH_DIR, '..'), dataDir: DATA_DIR, eventsCsv10M: ds10.eventsCsv },
+      { upload: args.upload },
+      log,
+    );
+  }
   const checks = checkTargets(results);
   const notes = [
     `Medians of ${args.runs} runs; every measurement is a fresh child process (cold process and engine, warm OS file cache).`,
@@ -188,6 +198,7 @@ async function main(): Promise<number> {
       `\n${postgresTable(postgres)}\n\nnote: PostgreSQL 1M rows: Sightline's runMetric pushed down beside the same SQL through plain pg.\n`,
     );
   }
+  if (ui) process.stdout.write(`\n${uiReport(ui)}\n`);
   mkdirSync(dirname(args.resultsPath), { recursive: true });
   const pandasVersion = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
     encoding: 'utf8',
@@ -208,6 +219,7 @@ async function main(): Promise<number> {
     results,
     targets: checks,
     postgres,
+    ui,
   };
   writeFileSync(args.resultsPath, `${JSON.stringify(payload, null, 2)}\n`);
   log(`wrote ${args.resultsPath}`);
