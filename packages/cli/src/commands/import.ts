@@ -19,6 +19,7 @@ export interface ImportOptions {
   encoding?: string;
   type?: string[];
   flatten?: boolean;
+  logFormat?: string;
 }
 
 const MODES = ['create', 'replace', 'append'] as const;
@@ -70,6 +71,10 @@ export async function importCommand(ctx: CliContext, paths: string[], opts: Impo
 
 function reportOutcome(ctx: CliContext, o: ImportOutcome): void {
   for (const w of o.warnings) ctx.note(`warning: ${w}`);
+  if (o.detected.format === 'log') {
+    reportLog(ctx, o);
+    return;
+  }
   if (o.rejected > 0) {
     ctx.note(
       `${plural(o.rejected, 'row')} didn't fit and ${o.rejected === 1 ? 'was' : 'were'} rejected from "${o.table}" (the header is line 1):`,
@@ -82,16 +87,28 @@ function reportOutcome(ctx: CliContext, o: ImportOutcome): void {
   }
 }
 
+function reportLog(ctx: CliContext, o: ImportOutcome): void {
+  const d = o.detected;
+  const share =
+    d.logConfidence === undefined ? '' : ` (${Math.round(d.logConfidence * 100)}% of its first lines fit)`;
+  ctx.note(
+    `Read "${o.files.map((f) => basename(f)).join('", "')}" as ${d.logFormatLabel ?? d.logFormat}${share}.`,
+  );
+  if (o.rejected === 0) return;
+  ctx.note(
+    `${plural(o.rejected, 'line')} matched no entry and ${o.rejected === 1 ? 'was' : 'were'} kept aside (rejected) from "${o.table}":`,
+  );
+  for (const r of o.rejects.slice(0, REJECTS_SHOWN))
+    ctx.note(`  ${r.file} line ${r.line}: ${r.raw.slice(0, 120)}`);
+  if (o.rejected > REJECTS_SHOWN) ctx.note(`  ... and ${formatCount(o.rejected - REJECTS_SHOWN)} more.`);
+  ctx.note(`  See them all with: sightline rejects ${o.table}`);
+}
+
 function toRequest(paths: string[], opts: ImportOptions): ImportRequest {
   if (paths.length === 0)
     throw new UsageError('Name at least one file to import.', ['Example: sightline import orders.csv']);
   const mode = oneOf(opts.mode ?? 'create', MODES, '--mode');
   const inputFormat = oneOf(opts.inputFormat ?? 'auto', INPUT_FORMATS, '--input-format');
-  if (inputFormat === 'log') {
-    throw new UsageError('Importing log files is not available yet.', [
-      'Import the log as text with --input-format csv for now.',
-    ]);
-  }
   const columnTypes: Record<string, string> = {};
   for (const t of opts.type ?? []) {
     const eq = t.indexOf('=');
@@ -113,6 +130,7 @@ function toRequest(paths: string[], opts: ImportOptions): ImportRequest {
     encoding: opts.encoding,
     columnTypes: Object.keys(columnTypes).length > 0 ? columnTypes : undefined,
     flatten: opts.flatten ?? false,
+    logFormat: opts.logFormat,
   };
 }
 
