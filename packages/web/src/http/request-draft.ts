@@ -1,4 +1,10 @@
-import type { HttpAuth, HttpRequestSpec, KeyValue } from './http-types.js';
+import {
+  HTTP_METHODS,
+  type HttpAuth,
+  type HttpMethod,
+  type HttpRequestSpec,
+  type KeyValue,
+} from './http-types.js';
 import { normalizeUrl } from './url-query.js';
 
 /** The part of `localStorage` this module needs (so tests can pass their own). */
@@ -130,6 +136,12 @@ function isKv(v: unknown): v is KeyValue {
   return typeof o?.name === 'string' && typeof o.value === 'string' && typeof o.enabled === 'boolean';
 }
 
+/** A method the server sends (GET when the text is none of them). */
+export function asMethod(text: string): HttpMethod {
+  const upper = text.toUpperCase();
+  return HTTP_METHODS.find((m) => m === upper) ?? 'GET';
+}
+
 /** A request read from an untrusted value (storage, history, a server answer), or null when it is not one. */
 export function asRequest(value: unknown): HttpRequestSpec | null {
   const o = value as Partial<HttpRequestSpec> | null;
@@ -138,7 +150,7 @@ export function asRequest(value: unknown): HttpRequestSpec | null {
   const auth = o.auth && typeof o.auth === 'object' && 'kind' in o.auth ? o.auth : { kind: 'none' as const };
   return normalizeUrl({
     version: 1 as const,
-    method: o.method.toUpperCase(),
+    method: asMethod(o.method),
     url: o.url,
     query: Array.isArray(o.query) ? o.query.filter(isKv) : [],
     headers: Array.isArray(o.headers) ? o.headers.filter(isKv) : [],

@@ -1,14 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { AuthEditor } from './auth-editor.js';
 import { BodyEditor } from './body-editor.js';
-import type { HttpRequestSpec } from './http-types.js';
+import { HTTP_METHODS, type HttpRequestSpec } from './http-types.js';
 import { KvEditor } from './kv-editor.js';
-import { looksLikeCurl } from './request-draft.js';
+import { asMethod, looksLikeCurl } from './request-draft.js';
 import { TemplateInput } from './template-input.js';
 import { applyUrlText, composeUrl } from './url-query.js';
-
-/** The methods offered (those the server sends). */
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 type Tab = 'params' | 'headers' | 'body' | 'auth';
 
@@ -65,9 +62,9 @@ export function RequestEditor(props: {
           className={`method-select method-${spec.method.toLowerCase()}`}
           aria-label="Method"
           value={spec.method}
-          onChange={(e) => onChange({ ...spec, method: e.target.value })}
+          onChange={(e) => onChange({ ...spec, method: asMethod(e.target.value) })}
         >
-          {METHODS.map((m) => (
+          {HTTP_METHODS.map((m) => (
             <option key={m}>{m}</option>
           ))}
         </select>

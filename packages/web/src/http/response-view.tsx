@@ -101,7 +101,12 @@ export function ResponseView(props: {
       <div className="response-body" role="tabpanel">
         {shownTab === 'body' ? <JsonTree value={x.json} onCopyPath={(p) => props.onCopy(p, p)} /> : null}
         {shownTab === 'raw' ? (
-          x.body === '' ? (
+          (x as { binary?: boolean }).binary ? (
+            <p className="muted small pad">
+              The body is binary ({x.contentType ?? 'no content type'}, {formatBytes(x.size)}): it is not
+              shown as text.
+            </p>
+          ) : x.body === '' ? (
             <p className="muted small pad">The response has no body.</p>
           ) : (
             <pre className="raw-body" data-testid="raw-body">

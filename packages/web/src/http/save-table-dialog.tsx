@@ -1,11 +1,12 @@
 // biome-ignore-all lint/a11y/noStaticElementInteractions: a press on the backdrop closes the dialog, as Esc does
+import { detectPagination } from '@sightline/spec';
 import { useEffect, useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
 import { formatCount, formatDuration } from '../format/format.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 import type { HttpApi } from './http-api.js';
 import type { HttpExchange, HttpRequestSpec, Pagination, SaveTableOutcome } from './http-types.js';
-import { saveProblem, suggestPagination, suggestTableName } from './save-table-draft.js';
+import { saveProblem, suggestTableName } from './save-table-draft.js';
 
 type Kind = 'none' | Pagination['kind'];
 
@@ -34,7 +35,7 @@ export function SaveTableDialog(props: {
   const [arrayPath, setArrayPath] = useState(exchange.arrays[0]?.path ?? '$');
   const [table, setTable] = useState(() => suggestTableName(props.request.url, props.takenNames));
   const [mode, setMode] = useState<'create' | 'replace' | 'append'>('create');
-  const suggested = suggestPagination(exchange, props.request);
+  const [suggested] = useState(() => detectPagination(props.request, exchange));
   const [kind, setKind] = useState<Kind>(suggested?.kind ?? 'none');
   const [cursorPath, setCursorPath] = useState(
     suggested?.kind === 'cursor' ? suggested.cursorPath : '$.next_cursor',
