@@ -5,6 +5,8 @@ export { exchangeJson, toExchangeView } from './exchange-view.js';
 export { formatBytes } from './format-bytes.js';
 export { HISTORY_FILE, HISTORY_LIMIT, HttpHistoryStore } from './history.js';
 export { formatSeconds } from './http-errors.js';
+export { importOpenApi } from './openapi.js';
+export { PAGE_COLUMN, type SaveHttpOptions, saveHttpAsTable } from './save-table.js';
 export {
   DEFAULT_HTTP_LIMITS,
   type HttpExchange,

@@ -101,6 +101,10 @@ export async function startTestApi(): Promise<TestApi> {
       const limit = Number(q('limit') ?? '2');
       return send(res, 200, { rows: PEOPLE.slice(offset, offset + limit) });
     }
+    if (path === '/flaky') {
+      const n = Number(q('page') ?? '1');
+      return n >= 3 ? send(res, 500, { error: 'down' }) : send(res, 200, { data: [{ n }] });
+    }
     if (path === '/forever') return send(res, 200, { data: [{ n: Number(q('page') ?? '1') }] });
     if (path === '/slow') {
       const t = setTimeout(() => send(res, 200, { slow: true }), Number(q('ms') ?? '2000'));
