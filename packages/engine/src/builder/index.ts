@@ -1,2 +1,4 @@
-// Curated exports of this area (filled in as it is built).
-export {};
+// Curated exports of the builder: SQL parse-back, compile and run on a target, saved builder queries.
+export { type ParsedBuilderSql, parseBuilderSql } from './parse.js';
+export { BuilderCompileFailure, type BuilderRunOptions, compileBuilderFor, runBuilder } from './run.js';
+export { checkSavedName, SavedBuilderQueries, type SavedBuilderQuery } from './saved.js';

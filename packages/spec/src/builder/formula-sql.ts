@@ -33,7 +33,18 @@ export const FORMULA_TRUNC_UNITS: readonly TruncUnit[] = [
   'year',
 ];
 
-type Compile = (args: ExprNode[], dialect: Dialect, raw: FormulaNode[]) => ExprNode;
+interface FormulaContext {
+  dialect: Dialect;
+  columns: readonly string[] | undefined;
+  typeOf: ((column: string) => string | undefined) | undefined;
+}
+
+type Compile = (args: ExprNode[], dialect: Dialect, raw: FormulaNode[], ctx: FormulaContext) => ExprNode;
+
+/** True for a DATE column: truncating it gives a TIMESTAMP in DuckDB but a zoned one in PostgreSQL, so it is cast first. */
+export function isDateType(type: string | undefined): boolean {
+  return type !== undefined && type.trim().toUpperCase() === 'DATE';
+}
 
 interface FormulaFunction {
   min: number;
@@ -90,7 +101,11 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = {
     min: 2,
     max: 2,
     usage: 'DATE_TRUNC("week", date)',
-    compile: (a, _d, raw) => dateTrunc((raw[0] as { value: string }).value.toLowerCase() as TruncUnit, a[1]!),
+    compile: (a, _d, raw, ctx) => {
+      const x =
+        raw[1]?.kind === 'column' && isDateType(ctx.typeOf?.(raw[1].name)) ? cast(a[1]!, 'TIMESTAMP') : a[1]!;
+      return dateTrunc((raw[0] as { value: string }).value.toLowerCase() as TruncUnit, x);
+    },
   },
   DAYS_BETWEEN: {
     min: 2,
@@ -113,7 +128,8 @@ const BINARY: Record<string, (l: ExprNode, r: ExprNode) => ExprNode> = {
   '/': div,
 };
 
-function compileNode(node: FormulaNode, dialect: Dialect, columns: readonly string[] | undefined): ExprNode {
+function compileNode(node: FormulaNode, ctx: FormulaContext): ExprNode {
+  const { columns } = ctx;
   switch (node.kind) {
     case 'column': {
       if (columns && !columns.includes(node.name)) {
@@ -132,24 +148,20 @@ function compileNode(node: FormulaNode, dialect: Dialect, columns: readonly stri
     case 'bool':
       return literal(node.value);
     case 'neg':
-      return neg(compileNode(node.arg, dialect, columns));
+      return neg(compileNode(node.arg, ctx));
     case 'binary': {
-      const l = compileNode(node.left, dialect, columns);
-      const r = compileNode(node.right, dialect, columns);
+      const l = compileNode(node.left, ctx);
+      const r = compileNode(node.right, ctx);
       const arith = BINARY[node.op];
       if (arith) return arith(l, r);
       return { kind: 'binary', op: node.op as BinaryOp, left: l, right: r };
     }
     case 'call':
-      return compileCall(node, dialect, columns);
+      return compileCall(node, ctx);
   }
 }
 
-function compileCall(
-  node: Extract<FormulaNode, { kind: 'call' }>,
-  dialect: Dialect,
-  columns: readonly string[] | undefined,
-): ExprNode {
+function compileCall(node: Extract<FormulaNode, { kind: 'call' }>, ctx: FormulaContext): ExprNode {
   const f = FORMULA_FUNCTIONS[node.name];
   if (!f) {
     const close = didYouMean(node.name, Object.keys(FORMULA_FUNCTIONS));
@@ -191,20 +203,25 @@ function compileCall(
     });
   }
   return f.compile(
-    node.args.map((a) => compileNode(a, dialect, columns)),
-    dialect,
+    node.args.map((a) => compileNode(a, ctx)),
+    ctx.dialect,
     node.args,
+    ctx,
   );
 }
 
-/** Compiles a parsed formula to a SQL expression, checking columns against `columns` when they are known. */
+/**
+ * Compiles a parsed formula to a SQL expression, checking columns against `columns` when they are known;
+ * `typeOf` gives column types when known (a DATE is cast to TIMESTAMP before DATE_TRUNC so both engines agree).
+ */
 export function formulaToSql(
   node: FormulaNode,
   dialect: Dialect,
   columns?: readonly string[],
+  typeOf?: (column: string) => string | undefined,
 ): FormulaResult<ExprNode> {
   try {
-    return { ok: true, value: compileNode(node, dialect, columns) };
+    return { ok: true, value: compileNode(node, { dialect, columns, typeOf }) };
   } catch (e) {
     if (e instanceof FormulaCompileError) return { ok: false, error: e.error };
     throw e;

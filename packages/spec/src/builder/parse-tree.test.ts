@@ -275,13 +275,10 @@ describe('hand-written SQL', () => {
   const outside: [string, string][] = [
     [
       'SELECT a, b FROM t',
-      'it uses picking or renaming columns (SELECT a, b); the builder keeps all columns (SELECT *)',
+      'it uses picking or renaming columns (SELECT a, b), while the builder keeps every column',
     ],
     ['SELECT * FROM t UNION ALL SELECT * FROM u', 'it uses union of several queries'],
-    [
-      'SELECT *, row_number() OVER () AS n FROM t',
-      'it uses a window function is not part of the formula language',
-    ],
+    ['SELECT *, row_number() OVER () AS n FROM t', 'it uses a window function in a computed column'],
     ['SELECT * FROM t WHERE a = 1 AND (b = 2 OR c = 3)', 'it uses conditions mixing AND and OR'],
     [
       'SELECT * FROM t WHERE a IS NULL',

@@ -18,6 +18,7 @@ import {
   aliasOf,
   arr,
   callOf,
+  castOf,
   columnName,
   constant,
   intConstant,
@@ -138,7 +139,7 @@ function groupEntry(expr: TreeNode): GroupBy {
   if (col !== undefined) return { column: col };
   const args = callOf(expr, 'date_trunc');
   const bucket = args?.length === 2 ? textConstant(args[0]!) : undefined;
-  const bucketed = args?.[1] ? columnName(args[1]) : undefined;
+  const bucketed = args?.[1] ? columnName(castOf(args[1], 'TIMESTAMP') ?? args[1]) : undefined;
   if (bucket && (BUCKETS as readonly string[]).includes(bucket) && bucketed !== undefined) {
     return { column: bucketed, bucket: bucket as GroupBy['bucket'] & string };
   }
@@ -362,7 +363,7 @@ async function queryToPipeline(node: TreeNode, outer: Scope, ctx: ParseBackOptio
       p.steps.push({ type: 'customColumn', name, formula: printFormula(treeToFormula(item)) });
     }
   } else {
-    outOfGrammar('picking or renaming columns (SELECT a, b); the builder keeps all columns (SELECT *)');
+    outOfGrammar('picking or renaming columns (SELECT a, b), while the builder keeps every column');
   }
   return finish(p, node, items, outputs);
 }

@@ -246,8 +246,21 @@ export function parseBuilderQuery(
 ): { ok: true; value: BuilderQuery } | { ok: false; error: string } {
   const parsed = BuilderQuerySchema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = parsed.error.issues.slice(0, 5).map((i) => `${describePath(i.path)}${i.message}`);
+  const problems = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${describePath(i.path)}${plainMessage(i.message)}`);
   return { ok: false, error: `The builder query is not valid: ${problems.join('; ')}.` };
+}
+
+/** Zod's type messages in plain words. */
+function plainMessage(message: string): string {
+  const m = /^Invalid input: expected (\w+), received (\w+)$/u.exec(message);
+  if (!m) return message;
+  const word = (t: string) =>
+    ({ string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object' })[
+      t
+    ] ?? t;
+  return m[2] === 'undefined' ? 'is missing' : `should be ${word(m[1]!)}, not ${word(m[2]!)}`;
 }
 
 function describePath(path: readonly PropertyKey[]): string {

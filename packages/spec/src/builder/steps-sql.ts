@@ -2,6 +2,7 @@ import {
   and,
   asc,
   avg,
+  cast,
   column,
   count,
   countDistinct,
@@ -22,7 +23,7 @@ import {
 } from '@sightline/sql';
 import { filterExpr } from './conditions.js';
 import { parseFormula } from './formula-parse.js';
-import { formulaToSql } from './formula-sql.js';
+import { formulaToSql, isDateType } from './formula-sql.js';
 import { aggregateName, didYouMean, groupName } from './names.js';
 import type {
   AggregateFn,
@@ -107,7 +108,7 @@ export function customColumnSql(
   const parsed = parseFormula(step.formula);
   if (!parsed.ok) throw new StepError(parsed.error.message, parsed.error.hints, parsed.error.position);
   const names = flow.columns?.map((c) => c.name);
-  const compiled = formulaToSql(parsed.value, flow.dialect, names);
+  const compiled = formulaToSql(parsed.value, flow.dialect, names, typeOf(flow.columns));
   if (!compiled.ok)
     throw new StepError(compiled.error.message, compiled.error.hints, compiled.error.position);
   const query = select(star(), { [step.name]: compiled.value }).from(flow.from);
@@ -161,9 +162,11 @@ export function summarizeSql(
   };
   for (const g of step.groupBy) {
     requireColumn(g.column, flow.columns);
-    const expr = g.bucket ? dateTrunc(g.bucket, column(g.column)) : column(g.column);
+    const type = typeOf(flow.columns)(g.column);
+    const col = column(g.column);
+    const expr = g.bucket ? dateTrunc(g.bucket, isDateType(type) ? cast(col, 'TIMESTAMP') : col) : col;
     groups.push(expr);
-    add(groupName(g), expr, g.bucket ? 'TIMESTAMP' : typeOf(flow.columns)(g.column));
+    add(groupName(g), expr, g.bucket ? 'TIMESTAMP' : type);
   }
   for (const a of step.aggregates) {
     if (a.column !== undefined) requireColumn(a.column, flow.columns);

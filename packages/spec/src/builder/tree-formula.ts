@@ -51,7 +51,7 @@ export function treeToFormula(node: TreeNode): FormulaNode {
     if (typeof c.value === 'number') return { kind: 'number', value: c.value, at };
     if (typeof c.value === 'string') return { kind: 'string', value: c.value, at };
     if (typeof c.value === 'boolean') return { kind: 'bool', value: c.value, at };
-    return outOfGrammar('NULL values are not part of the formula language');
+    return outOfGrammar('NULL in a computed column');
   }
   const cmp = COMPARE[String(node.type)];
   if (node.class === 'COMPARISON' && cmp) {
@@ -78,7 +78,7 @@ export function treeToFormula(node: TreeNode): FormulaNode {
   const part = datePart(node);
   if (part) return part;
   if (node.class === 'FUNCTION') return functionToFormula(node);
-  return outOfGrammar(`${describeNode(node)} is not part of the formula language`);
+  return outOfGrammar(`${describeNode(node)} in a computed column`);
 }
 
 function call(name: string, args: TreeNode[]): FormulaNode {
@@ -87,8 +87,7 @@ function call(name: string, args: TreeNode[]): FormulaNode {
 
 function caseToIf(node: TreeNode): FormulaNode {
   const checks = arr(node.case_checks).map(obj);
-  if (checks.length !== 1)
-    return outOfGrammar('a CASE with several WHEN branches is not part of the formula language');
+  if (checks.length !== 1) return outOfGrammar('a CASE with several WHEN branches');
   const check = checks[0]!;
   const args = [treeToFormula(obj(check.when_expr)), treeToFormula(obj(check.then_expr))];
   const otherwise = obj(node.else_expr);
@@ -116,8 +115,7 @@ function datePart(node: TreeNode): FormulaNode | undefined {
 function functionToFormula(node: TreeNode): FormulaNode {
   const name = String(node.function_name);
   const args = callOf(node, name);
-  if (!args)
-    return outOfGrammar(`${name}(...) with DISTINCT, FILTER or ORDER BY is not part of the formula language`);
+  if (!args) return outOfGrammar(`${name}(...) with DISTINCT, FILTER or ORDER BY in a computed column`);
   if (ARITH.has(name)) {
     if (args.length === 1 && name === '-') {
       const arg = treeToFormula(args[0]!);
@@ -135,20 +133,24 @@ function functionToFormula(node: TreeNode): FormulaNode {
   }
   if (name === 'date_trunc' && args.length === 2) {
     const unit = textConstant(args[0]!);
-    if (unit !== undefined)
+    // A DATE column is cast to TIMESTAMP by the compiler (see formula-sql.ts).
+    const cast = castOf(args[1]!, 'TIMESTAMP');
+    const x = cast && columnName(cast) !== undefined ? cast : args[1]!;
+    if (unit !== undefined) {
       return {
         kind: 'call',
         name: 'DATE_TRUNC',
-        args: [{ kind: 'string', value: unit, at }, treeToFormula(args[1]!)],
+        args: [{ kind: 'string', value: unit, at }, treeToFormula(x)],
         at,
       };
+    }
   }
   if (name === 'round' && args.length === 2 && intConstant(args[1]!) === undefined) {
-    return outOfGrammar('ROUND needs a whole number of digits');
+    return outOfGrammar('ROUND to digits that are not a whole number');
   }
   const formulaName = PLAIN_CALLS[name];
   if (formulaName) return { kind: 'call', name: formulaName, args: args.map(treeToFormula), at };
-  return outOfGrammar(`the function ${name} is not part of the formula language`);
+  return outOfGrammar(`the function ${name}, which formulas do not have`);
 }
 
 /** A short description of a tree node for reasons (`a window function`, `a subquery`...). */
