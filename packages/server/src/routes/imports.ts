@@ -17,7 +17,9 @@ import { jsonBody } from '../json-body.js';
 const overrides = z.object({
   as: z.string().min(1).optional(),
   mode: z.enum(['create', 'replace', 'append']).optional(),
-  inputFormat: z.enum(['auto', 'csv', 'tsv', 'json', 'ndjson', 'parquet', 'xlsx']).optional(),
+  inputFormat: z.enum(['auto', 'csv', 'tsv', 'json', 'ndjson', 'parquet', 'xlsx', 'log']).optional(),
+  /** Logs: read the lines as this log format (an id such as `combined`) instead of detecting it. */
+  logFormat: z.string().min(1).max(64).optional(),
   sheet: z.string().optional(),
   headerRow: z.number().int().min(1).optional(),
   strict: z.boolean().optional(),

@@ -62,7 +62,7 @@ export function CatalogPanel(props: CatalogPanelProps) {
       {catalog && catalog.tables.length === 0 ? (
         <div className="catalog-empty">
           <p>
-            <strong>Your workspace is empty.</strong> Drop a CSV, Excel, JSON or Parquet file anywhere on this
+            <strong>Your workspace is empty.</strong> Drop a CSV, Excel, JSON, Parquet or log file anywhere on this
             page, or try the sample product data.
           </p>
           <button type="button" className="btn primary" onClick={props.onSample} disabled={props.sampleBusy}>

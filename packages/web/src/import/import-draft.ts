@@ -33,6 +33,8 @@ export interface ImportDraft {
   header?: boolean;
   encoding?: string;
   sheet?: string;
+  /** Logs: the log format to read the lines as (its id), instead of the detected one. */
+  logFormat?: string;
   columnTypes: Record<string, string>;
 }
 
@@ -58,6 +60,10 @@ export function draftOptions(draft: ImportDraft): ImportOptions {
   if (draft.header !== undefined) out.header = draft.header;
   if (draft.encoding !== undefined && draft.encoding !== '') out.encoding = draft.encoding;
   if (draft.sheet !== undefined && draft.sheet !== '') out.sheet = draft.sheet;
+  if (draft.logFormat !== undefined && draft.logFormat !== '') {
+    out.inputFormat = 'log';
+    out.logFormat = draft.logFormat;
+  }
   if (Object.keys(draft.columnTypes).length > 0) out.columnTypes = { ...draft.columnTypes };
   return out;
 }

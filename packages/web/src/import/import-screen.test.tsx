@@ -140,4 +140,48 @@ describe('ImportScreen', () => {
     expect(error.textContent).not.toMatch(/something went wrong/i);
     await second.unmount();
   });
+
+  it('shows the detected log format with its confidence, offers the others, and imports the log', async () => {
+    const lines = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `10.0.0.${i} - - [05/Jan/2026:10:00:${String(i).padStart(2, '0')} +0000] "GET /p/${i}?q=1 HTTP/1.1" ${i % 4 === 0 ? 500 : 200} ${100 + i} "-" "curl/8"`,
+    );
+    const upload = (await nodePost(
+      `${origin}/api/uploads?name=access.log`,
+      server.token,
+      lines.join('\n'),
+    )) as {
+      id: string;
+    };
+    let outcome: ImportOutcome | null = null;
+    const view = await render(
+      <ImportScreen
+        api={api}
+        source={{ upload: upload.id }}
+        fileName="access.log"
+        onImported={(o) => {
+          outcome = o;
+        }}
+        onClose={() => undefined}
+      />,
+    );
+    const c = view.container;
+    await waitFor(() => c.querySelector('.import-summary'));
+    const summary = c.querySelector('.import-summary')?.textContent ?? '';
+    expect(summary).toMatch(/^Read as .*combined.* \(100% of the first lines fit\)/i);
+    const select = [...c.querySelectorAll('label.field')]
+      .find((l) => l.textContent?.startsWith('Log format'))
+      ?.querySelector('select');
+    expect(select).toBeTruthy();
+    const options = [...(select?.querySelectorAll('option') ?? [])].map((o) => o.textContent ?? '');
+    expect(options[0]).toMatch(/^Detected: .*combined.*\(100% of the first lines fit\)$/i);
+    expect(options.length).toBeGreaterThan(1);
+    const importButton = [...c.querySelectorAll('button')].find((b) =>
+      b.textContent?.startsWith('Import as'),
+    );
+    await click(importButton!);
+    await waitFor(() => outcome);
+    expect(outcome).toMatchObject({ table: 'access', rows: 12, rejected: 0 });
+  });
 });

@@ -30,6 +30,12 @@ function asShown(err: unknown, fallback: string): ShownError {
   return err instanceof ApiRequestError ? err.info : { message: fallback, hints: [] };
 }
 
+/** "97% of the first lines fit" from a 0..1 share. */
+export function confidenceText(share: number | undefined): string {
+  if (share === undefined) return 'confidence unknown';
+  return `${Math.floor(share * 100)}% of the first lines fit`;
+}
+
 function delimiterLabel(d: string | undefined): string {
   if (d === undefined) return 'unknown';
   return DELIMITERS.find((x) => x.value === d)?.label ?? `“${d}”`;
@@ -205,6 +211,27 @@ export function ImportScreen(props: ImportScreenProps) {
             </label>
           </>
         ) : null}
+        {detected?.logCandidates && detected.logCandidates.length > 0 ? (
+          <label className="field">
+            <span>Log format</span>
+            <select
+              value={draft.logFormat ?? ''}
+              onChange={(e) =>
+                setDraft({ ...draft, logFormat: e.target.value === '' ? undefined : e.target.value })
+              }
+            >
+              <option value="">
+                Detected: {detected.logFormatLabel ?? detected.logFormat} (
+                {confidenceText(detected.logConfidence)})
+              </option>
+              {detected.logCandidates.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label} ({confidenceText(c.confidence)})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {detected?.format === 'xlsx' ? (
           <label className="field">
             <span>Sheet</span>
@@ -223,7 +250,11 @@ export function ImportScreen(props: ImportScreenProps) {
       {preview ? (
         <div className={`import-preview ${loading ? 'stale' : ''}`} aria-busy={loading}>
           <p className="import-summary">
-            Read as <strong>{preview.detected.format.toUpperCase()}</strong>
+            Read as{' '}
+            <strong>{preview.detected.logFormatLabel ?? preview.detected.format.toUpperCase()}</strong>
+            {preview.detected.logConfidence !== undefined
+              ? ` (${confidenceText(preview.detected.logConfidence)})`
+              : ''}
             {isText ? (
               <>
                 , {delimiterLabel(preview.detected.delimiter).toLowerCase()}-separated,{' '}
