@@ -31,6 +31,15 @@ beforeAll(async () => {
         ),
       );
     }
+    if (url.pathname === '/items') {
+      const n = Number(url.searchParams.get('page') ?? '1');
+      const link = n < 2 ? { link: `<${base}/items?page=${n + 1}>; rel="next"` } : {};
+      res.writeHead(req.headers.authorization === `Bearer ${SECRET}` ? 200 : 401, {
+        'content-type': 'application/json',
+        ...link,
+      });
+      return res.end(JSON.stringify({ items: [{ n, who: { name: `p${n}` } }] }));
+    }
     if (url.pathname === '/loop') {
       res.writeHead(302, { location: `/loop?token=${url.searchParams.get('token') ?? ''}` });
       return res.end();
@@ -215,5 +224,59 @@ describe('/api/http', () => {
     } finally {
       s.workspace.writeConfig(config);
     }
+  });
+
+  test('openapi: the operations of a document, or a plain error', async () => {
+    const text = [
+      'openapi: 3.0.0',
+      'info: {title: Tiny, version: "1"}',
+      'servers: [{url: "https://tiny.test/v1"}]',
+      'paths:',
+      '  /things/{id}:',
+      '    get: {operationId: getThing, parameters: [{name: id, in: path, required: true}], responses: {}}',
+    ].join('\n');
+    const res = await s.call('/api/http/openapi', { json: { text } });
+    const api = await body<{
+      title: string;
+      servers: string[];
+      operations: { operationId: string; request: HttpRequestSpec }[];
+    }>(res);
+    expect(api.title).toBe('Tiny');
+    expect(api.servers).toEqual(['https://tiny.test/v1']);
+    expect(api.operations.map((o) => [o.operationId, o.request.url])).toEqual([
+      ['getThing', '{{base_url}}/things/{{id}}'],
+    ]);
+    const bad = await s.call('/api/http/openapi', { json: { text: 'swagger: "2.0"' } });
+    expect(bad.status).toBe(400);
+    expect((await body(bad)).error.message).toBe(
+      'This is a Swagger 2.0 document; Sightline reads OpenAPI 3.',
+    );
+  });
+
+  test('save-table: the pages of an API become one table the catalog lists', async () => {
+    const request = { ...me, url: '{{base_url}}/items' };
+    const res = await s.call('/api/http/save-table', {
+      json: { request, environment: 'dev', table: 'items', paginate: { kind: 'link' } },
+    });
+    expect(res.status).toBe(201);
+    expect(await body(res)).toEqual({
+      table: 'items',
+      rows: 2,
+      pages: 2,
+      columns: ['n', 'who_name', '_page'],
+      arrayPath: '$.items',
+      stoppedBy: 'last-page',
+      message: 'Saved 2 rows from 2 pages into items (stopped: the last page said there was no next one).',
+    });
+    const rows = (await s.workspace.engine.query('SELECT n, who_name, _page FROM items ORDER BY n')).rows;
+    expect(rows).toEqual([
+      { n: 1, who_name: 'p1', _page: 1 },
+      { n: 2, who_name: 'p2', _page: 2 },
+    ]);
+    const again = await s.call('/api/http/save-table', {
+      json: { request, environment: 'dev', table: 'items' },
+    });
+    expect(again.status).toBe(400);
+    expect((await body(again)).error.message).toBe('Table "items" already exists.');
   });
 });

@@ -5,12 +5,15 @@ import {
   allowPrivateFor,
   HttpEnvironmentStore,
   HttpHistoryStore,
+  importOpenApi,
+  saveHttpAsTable,
   sendHttp,
   toExchangeView,
 } from '@sightline/engine';
 import {
   type HttpEnvironment,
   HttpRequestSpecSchema,
+  HttpSaveTableSpecSchema,
   maskEnvironment,
   parseCurl,
   toCurl,
@@ -34,6 +37,7 @@ const environmentBody = z
     ),
   })
   .strict();
+const openApiBody = z.object({ text: z.string().min(1, 'paste an OpenAPI document') }).strict();
 const curlBody = z.object({ curl: z.string().min(1, 'paste a cURL command') }).strict();
 
 function isLoopback(address: string): boolean {
@@ -111,5 +115,17 @@ export function httpRoutes(deps: AppDeps) {
       return c.json({
         curl: toCurl(request, { maskSecrets: !revealSecrets, ...(env ? { environment: env } : {}) }),
       });
+    })
+    .post('/http/openapi', jsonBody(openApiBody), (c) => c.json(importOpenApi(c.req.valid('json').text)))
+    .post('/http/save-table', jsonBody(HttpSaveTableSpecSchema), async (c) => {
+      const spec = c.req.valid('json');
+      const env = environment(spec.environment);
+      const allowPrivate = allowPrivateFor(listensOnLoopbackOnly(c), deps.workspace.readConfig());
+      const result = await saveHttpAsTable(deps.workspace, spec, {
+        ...(env ? { environment: env } : {}),
+        allowPrivate,
+        signal: c.req.raw.signal,
+      });
+      return c.json(result, 201);
     });
 }
