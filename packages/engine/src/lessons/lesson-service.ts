@@ -14,6 +14,8 @@ export interface LessonSummary {
   number: number;
   title: string;
   goal: string;
+  /** Error teacher lesson ids this lesson also answers for (e.g. `quotes` for select-where). */
+  covers: string[];
   progress: LessonProgress;
 }
 
@@ -108,6 +110,7 @@ export class LessonBook {
       number: index + 1,
       title: lesson.title,
       goal: lesson.goal,
+      covers: lesson.covers ?? [],
       progress: progress ?? {
         lessonId: lesson.id,
         startedAt: null,
