@@ -41,10 +41,11 @@ function open(file: string, opts: LineReadOptions): { text: Readable; raw: Reada
 }
 
 /**
- * Streams a text file (gzip-compressed or not, detected by its magic bytes) line by line, without the line break
- * and without a UTF-8 BOM; invalid UTF-8 becomes U+FFFD. Memory stays bounded by the longest line.
+ * Streams a text file (gzip-compressed or not, detected by its magic bytes) as batches of lines (one batch per
+ * chunk read), without line breaks and without a UTF-8 BOM; invalid UTF-8 becomes U+FFFD. Memory stays bounded by
+ * the chunk size and the longest line.
  */
-export async function* readLines(file: string, opts: LineReadOptions = {}): AsyncGenerator<string> {
+export async function* readLineBatches(file: string, opts: LineReadOptions = {}): AsyncGenerator<string[]> {
   const { text, raw } = open(file, opts);
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -57,20 +58,25 @@ export async function* readLines(file: string, opts: LineReadOptions = {}): Asyn
         s = s.replace(/^\uFEFF/, '');
         first = false;
       }
-      let start = 0;
-      for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
-        const end = nl > start && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        yield s.slice(start, end);
-        start = nl + 1;
+      const lines = s.split('\n');
+      rest = lines.pop() ?? '';
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i]!;
+        if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
       }
-      rest = s.slice(start);
+      yield lines;
     }
     rest += decoder.end();
-    if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+    if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
   } finally {
     raw.destroy();
     text.destroy();
   }
+}
+
+/** Streams a text file line by line (see `readLineBatches`). */
+export async function* readLines(file: string, opts: LineReadOptions = {}): AsyncGenerator<string> {
+  for await (const batch of readLineBatches(file, opts)) yield* batch;
 }
 
 /** The first `max` non-empty lines, reading at most about `maxChars` characters (a long first line is cut there). */

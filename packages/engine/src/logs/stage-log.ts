@@ -8,7 +8,7 @@ import type { StageContext, StagedImport } from '../import/stage.js';
 import type { ImportRequest, RejectedRow } from '../import/types.js';
 import { isContinuation } from './continuation.js';
 import { detectLogFormat, type LogDetection } from './detect.js';
-import { fileIsGzip, readLines, sampleLines } from './line-source.js';
+import { fileIsGzip, readLineBatches, readLines, sampleLines } from './line-source.js';
 import type { LogFormat, LogObject, LogParser, LogSink, LogValue } from './log-format.js';
 import { ObjectTable } from './object-table.js';
 import type { LogFormatRegistry } from './registry.js';
@@ -129,13 +129,15 @@ export async function stageLogs(
       let lineNo = 0;
       const onBytes = (n: number) =>
         ctx.progress(label, doneBytes + n, totalBytes, rows?.rows ?? objects?.rows);
-      for await (const text of readLines(file, { signal: ctx.signal, onBytes })) {
-        lineNo++;
-        if (text.trim() === '') continue;
-        // An exception line (`ValueError: bad`) continues an entry too: there is always one pending here.
-        if (!parser.line(text, lineNo, sink) && !(isContinuation(text, true) && extend(text))) {
-          sink.unmatched(lineNo, text, reason);
-          commit();
+      for await (const batch of readLineBatches(file, { signal: ctx.signal, onBytes })) {
+        for (const text of batch) {
+          lineNo++;
+          if (text.trim() === '') continue;
+          // An exception line (`ValueError: bad`) continues an entry too: there is always one pending here.
+          if (!parser.line(text, lineNo, sink) && !(isContinuation(text, true) && extend(text))) {
+            sink.unmatched(lineNo, text, reason);
+            commit();
+          }
         }
         if (objects?.full) await objects.drain();
       }

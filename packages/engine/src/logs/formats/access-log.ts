@@ -8,22 +8,14 @@ const COMBINED = new RegExp(`${HEAD} ${Q} ${Q}(.*)$`);
 const REQUEST = /^([A-Za-z][A-Za-z0-9_-]*) (.+?)(?: (HTTP\/\d(?:\.\d)?))?$/;
 const NUMBER = /^\s+(\d+(?:\.\d+)?)(?:\s|$)/;
 
+const ESCAPES = /(?:\\x[0-9A-Fa-f]{2})+|\\["\\]/g;
+
 /** Undoes the escapes nginx (`\x22`, `\xE2\x82\xAC`) and Apache (`\"`, `\\`) write in quoted fields. */
 export function unescapeField(text: string): string {
   if (!text.includes('\\')) return text;
-  const bytes: number[] = [];
-  const enc = new TextEncoder();
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\\' && text[i + 1] === 'x' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 2, i + 4))) {
-      bytes.push(Number.parseInt(text.slice(i + 2, i + 4), 16));
-      i += 3;
-    } else if (ch === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
-      bytes.push(text.charCodeAt(i + 1));
-      i += 1;
-    } else for (const b of enc.encode(ch)) bytes.push(b);
-  }
-  return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+  return text.replace(ESCAPES, (run) =>
+    run.length === 2 ? run[1]! : Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8'),
+  );
 }
 
 const dash = (s: string | undefined): string | null => (s === undefined || s === '-' || s === '' ? null : s);
@@ -80,13 +72,20 @@ function accessLog(combined: boolean): LogFormat {
           return m !== null && NUMBER.test(m[9]!);
         });
       const columns = [...BASE, ...(combined ? AGENT : []), ...(timed ? [TIMING] : []), RAW];
+      // Neighbouring lines mostly share their second: parse each time text once.
+      let lastTime = '';
+      let lastTs: number | null = null;
       const parser: LogParser = {
         columns,
         messageColumn: null,
         line(text, lineNo, sink) {
           const m = re.exec(text);
           if (!m) return false;
-          const ts = clfTime(m[3]!);
+          if (m[3] !== lastTime) {
+            lastTime = m[3]!;
+            lastTs = clfTime(lastTime);
+          }
+          const ts = lastTs;
           if (ts === null) return false;
           const [method, path, query, protocol, request] = requestParts(m[4]!);
           const values: LogValue[] = [
