@@ -39,6 +39,8 @@ export interface HttpExchangeView {
   /** The body as text (the first 1 MB). */
   body: string;
   bodyTruncated: boolean;
+  /** Set when the body is binary (an image, a zip): `body` is then empty. */
+  binary?: boolean;
   /** Where the whole body was saved when it was over 1 MB (a path inside the workspace). */
   bodyFile?: string;
   /** The parsed body when it is JSON (and complete). */
