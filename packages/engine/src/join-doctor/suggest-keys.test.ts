@@ -24,9 +24,35 @@ it('scores names: equal, table + id, shared words, unrelated', () => {
 
 it('ranks customer_id = id first, then the emails (which match only ignoring capitals)', async () => {
   const s = await suggestKeys(engine, { table: 'orders' }, { table: 'customers' });
-  expect(s[0]).toEqual({ left: 'customer_id', right: 'id', nameScore: 0.95, overlap: 1, score: 0.98 });
+  expect(s[0]).toEqual({
+    left: 'customer_id',
+    right: 'id',
+    nameScore: 0.95,
+    overlap: 1,
+    uniqueness: 1,
+    score: 0.985,
+  });
   // order ids 1..300 against customer ids 1..100: a third of the left values are found.
   const email = s.find((x) => x.left === 'email' && x.right === 'email');
-  expect(email).toEqual({ left: 'email', right: 'email', nameScore: 1, overlap: 0.333, score: 0.6 });
+  expect(email).toEqual({
+    left: 'email',
+    right: 'email',
+    nameScore: 1,
+    overlap: 0.333,
+    uniqueness: 1,
+    score: 0.733,
+  });
   expect(s.some((x) => x.right === 'vip')).toBe(false);
+});
+
+it('prefers a key to a shared attribute with the same name and the same values (user_id over country)', async () => {
+  await engine.query(`
+    CREATE TABLE people AS SELECT 'u' || i AS user_id, ['US', 'FR', 'DE'][1 + i % 3] AS country FROM range(0, 90) t(i);
+    CREATE TABLE visits AS SELECT 'u' || (i % 60) AS user_id, ['US', 'FR', 'DE'][1 + i % 3] AS country
+      FROM range(0, 300) t(i);`);
+  const s = await suggestKeys(engine, { table: 'people' }, { table: 'visits' });
+  expect(s.map((x) => [x.left, x.right, x.overlap, x.uniqueness])).toEqual([
+    ['user_id', 'user_id', 0.667, 1],
+    ['country', 'country', 1, 0.033],
+  ]);
 });

@@ -2,6 +2,7 @@ import {
   cast,
   column,
   count,
+  countDistinct,
   cte,
   duckdbDialect,
   type ExprNode,
@@ -28,7 +29,8 @@ const normalized = (name: string): ExprNode =>
 
 /**
  * Key pairs for joining `left` to `right`, best first: column pairs whose names look alike (or both look like keys)
- * are measured by how many of up to 1,000 distinct left values (a fixed pseudo-random sample) occur on the right.
+ * are ranked by name, by how many of up to 1,000 distinct left values (a fixed pseudo-random sample) occur on the
+ * right, and by how unique the values are on the more unique side.
  */
 export async function suggestKeys(
   engine: Engine,
@@ -52,17 +54,41 @@ export async function suggestKeys(
     }
   }
   candidates.sort((a, b) => b.nameScore - a.nameScore);
+  const picked = candidates.slice(0, MAX_PAIRS);
   const lf = sourceFrom(left, 's');
   const rf = sourceFrom(right, 's');
+  const [lu, ru] = await Promise.all([
+    distinctShares(engine, lf, [...new Set(picked.map((c) => c.left))]),
+    distinctShares(engine, rf, [...new Set(picked.map((c) => c.right))]),
+  ]);
   const out: KeySuggestion[] = [];
-  for (const c of candidates.slice(0, MAX_PAIRS)) {
+  for (const c of picked) {
     const overlap = await valueOverlap(engine, lf, rf, c.left, c.right);
     if (overlap === 0) continue;
-    const score = Math.round((0.4 * c.nameScore + 0.6 * overlap) * 1000) / 1000;
-    out.push({ ...c, nameScore: Math.round(c.nameScore * 1000) / 1000, overlap, score });
+    // A real key identifies rows on at least one side; a shared attribute (country, plan) does not.
+    const uniqueness = Math.max(lu.get(c.left) ?? 0, ru.get(c.right) ?? 0);
+    const score = round(0.3 * c.nameScore + 0.4 * overlap + 0.3 * uniqueness);
+    out.push({ ...c, nameScore: round(c.nameScore), overlap, uniqueness: round(uniqueness), score });
   }
   out.sort((a, b) => b.score - a.score || a.left.localeCompare(b.left) || a.right.localeCompare(b.right));
   return out.slice(0, limit);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Distinct values / non-empty values of each column (1: every value is different, a key). */
+async function distinctShares(engine: Engine, from: FromNode, names: string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  const q = select(
+    ...names.flatMap((n, i) => [{ [`d${i}`]: countDistinct(column(n)) }, { [`n${i}`]: count(column(n)) }]),
+  ).from(from);
+  const row = (await engine.query(toSql(q, duckdbDialect()))).rows[0] ?? {};
+  return new Map(
+    names.map((n, i) => {
+      const total = Number(row[`n${i}`] ?? 0);
+      return [n, total === 0 ? 0 : Number(row[`d${i}`] ?? 0) / total];
+    }),
+  );
 }
 
 async function valueOverlap(

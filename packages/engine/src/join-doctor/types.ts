@@ -135,6 +135,8 @@ export interface KeySuggestion {
   nameScore: number;
   /** 0..1: share of sampled distinct left values found on the right. */
   overlap: number;
-  /** 0..1: the ranking score. */
+  /** 0..1: distinct values / values on the more unique side (1 for a key). */
+  uniqueness: number;
+  /** 0..1: the ranking score (0.3 name + 0.4 overlap + 0.3 uniqueness). */
   score: number;
 }

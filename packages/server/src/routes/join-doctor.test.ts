@@ -63,7 +63,8 @@ it('POST /api/join-doctor/keys suggests user_id = user_id (80 of the 100 users h
     right: 'user_id',
     nameScore: 1,
     overlap: 0.8,
-    score: 0.88,
+    uniqueness: 1,
+    score: 0.92,
   });
 });
 

@@ -1,10 +1,424 @@
+import {
+  type BuilderQuery,
+  type ColumnInfo,
+  describeSource,
+  describeStep,
+  parseBuilderQuery,
+  StepSchema,
+} from '@sightline/spec';
+import { duckdbDialect, rawQuery, select, star, subqueryRef, toSql } from '@sightline/sql';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AreaProps } from '../app/areas.js';
+import { ResultPanel } from '../app/result-panel.js';
+import { formatCount } from '../format/format.js';
+import { runToEnd } from '../query/run-to-end.js';
+import { type SortOrder, useQueryRuns } from '../query/use-query-runs.js';
+import { sortedSql } from '../sql/result-sql.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import './ask.css';
+import { type CompileContext, columnsPerStep, compileDraft } from './compile-draft.js';
+import { leftSide, rightColumns, rightSide } from './doctor-sides.js';
+import {
+  type AskDraft,
+  loadDraft,
+  moveStep,
+  newStep,
+  removeStep,
+  replaceStep,
+  STEP_MENU,
+  saveDraft,
+} from './draft.js';
+import { EditAsSql } from './edit-as-sql.js';
+import { applyJoinFix } from './join-fix.js';
+import type { KeyMismatch } from './join-report.js';
+import { checkName, loadSaved, saveQuery } from './saved-store.js';
+import { SqlView } from './sql-view.js';
+import { StepCard } from './step-card.js';
+import { StepEditor } from './step-editor.js';
 
-/** This area of the workbench (not built yet: it says so rather than pretending). */
-export default function AskArea(_props: AreaProps) {
+const TAB = 'ask';
+
+function summaryOf(step: unknown): string {
+  const parsed = StepSchema.safeParse(step);
+  return parsed.success ? describeStep(parsed.data) : 'unfinished';
+}
+
+/** Sources and joined tables given as SQL, whose columns are read once with LIMIT 0. */
+function sqlTexts(draft: AskDraft): string[] {
+  const out: string[] = [];
+  if (draft.source?.kind === 'sql') out.push(draft.source.sql);
+  for (const s of draft.steps) if (s.type === 'join' && s.with.kind === 'sql') out.push(s.with.sql);
+  return out;
+}
+
+/** The Ask area: a question built by clicking (source, then steps), its SQL shown live, the join doctor, results. */
+export default function AskArea(props: AreaProps) {
+  const { api, catalog, storage } = props;
+  const [draft, setDraftState] = useState<AskDraft>(() => loadDraft(storage));
+  const [saved, setSaved] = useState<Record<string, BuilderQuery>>(() => loadSaved(storage));
+  const [sqlColumns, setSqlColumns] = useState<Record<string, ColumnInfo[]>>({});
+  const [editing, setEditing] = useState(false);
+  const [fixNote, setFixNote] = useState<string | null>(null);
+  const [saveName, setSaveName] = useState(draft.savedAs ?? '');
+  const [saveNote, setSaveNote] = useState<string | null>(null);
+  const { runs, start, cancel } = useQueryRuns(api, () => undefined);
+  const run = runs[TAB];
+
+  const setDraft = useCallback(
+    (next: AskDraft) => {
+      setDraftState(next);
+      saveDraft(storage, next);
+    },
+    [storage],
+  );
+  const ctx: CompileContext = useMemo(() => ({ catalog, sqlColumns, saved }), [catalog, sqlColumns, saved]);
+  const perStep = useMemo(() => columnsPerStep(draft, ctx), [draft, ctx]);
+  const compiled = useMemo(() => compileDraft(draft, ctx), [draft, ctx]);
+  const tables = catalog?.tables.map((t) => t.table) ?? [];
+
+  useEffect(() => {
+    const missing = sqlTexts(draft).filter((s) => !(s in sqlColumns));
+    if (missing.length === 0) return;
+    let live = true;
+    for (const sql of missing) {
+      const probe = toSql(
+        select(star())
+          .from(subqueryRef(rawQuery(sql), 's'))
+          .limit(0),
+        duckdbDialect(),
+      );
+      runToEnd(api, probe, 0)
+        .then((page) => live && setSqlColumns((all) => ({ ...all, [sql]: page.columns })))
+        .catch(() => live && setSqlColumns((all) => ({ ...all, [sql]: [] })));
+    }
+    return () => {
+      live = false;
+    };
+  }, [api, draft, sqlColumns]);
+
+  const runNow = useCallback(() => {
+    if (!compiled.ok) return;
+    void start(TAB, compiled.sql, { userSql: compiled.sql, base: 0, sort: null });
+  }, [compiled, start]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        runNow();
+      } else if (e.key === 'Escape') void cancel(TAB);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [runNow, cancel]);
+
+  const onSort = (sort: SortOrder) => {
+    if (!run) return;
+    void start(TAB, sortedSql(run.userSql, sort.column, sort.direction), {
+      userSql: run.userSql,
+      base: 0,
+      sort,
+    });
+  };
+
+  const fixJoin = (index: number, m: KeyMismatch) => {
+    const step = draft.steps[index];
+    if (step?.type !== 'join') return;
+    const r = applyJoinFix(draft, index, m, perStep[index] ?? [], rightColumns(step.with, ctx));
+    if (r.ok) {
+      setDraft(r.draft);
+      setFixNote(null);
+    } else setFixNote(r.reason);
+  };
+
+  const save = () => {
+    const problem = checkName(saveName.trim());
+    if (problem) return setSaveNote(problem);
+    const parsed = parseBuilderQuery({ version: 1, source: draft.source, steps: draft.steps });
+    if (!parsed.ok) return setSaveNote(parsed.error);
+    setSaved(saveQuery(storage, saved, saveName.trim(), parsed.value));
+    setDraft({ ...draft, savedAs: saveName.trim() });
+    setSaveNote(`Saved as "${saveName.trim()}".`);
+  };
+
+  const openSaved = (name: string) => {
+    const q = saved[name];
+    if (q) setDraft({ source: q.source, steps: q.steps, savedAs: name });
+    setSaveName(name);
+  };
+
+  const pickSource = (value: string) => {
+    if (value === '') return;
+    const [kind, ...rest] = value.split(':');
+    const name = rest.join(':');
+    if (kind === 'saved') return openSaved(name);
+    if (kind === 'query') return setDraft({ ...draft, source: { kind: 'query', id: name } });
+    setDraft({ ...draft, source: { kind: 'table', name } });
+  };
+
+  const sourceValue =
+    draft.source?.kind === 'table'
+      ? `table:${draft.source.name}`
+      : draft.source?.kind === 'query'
+        ? `query:${draft.source.id}`
+        : '';
+  const savedNames = Object.keys(saved).sort();
+  const stepError = !compiled.ok && compiled.error.step !== undefined ? compiled.error : null;
+  const lastColumns = perStep[draft.steps.length] ?? [];
+
+  if (!draft.source) {
+    return (
+      <div className="ask ask-start">
+        <h2>Ask a question, step by step</h2>
+        <p className="muted">
+          Start from a table. Then filter, join, summarise and sort by clicking; the SQL is written for you
+          beside the steps.
+        </p>
+        {tables.length === 0 ? (
+          <p className="empty-state">
+            There are no tables yet. Import a file or load the sample data from the SQL area, then come back.
+          </p>
+        ) : (
+          <ul className="ask-table-list" aria-label="Tables to start from">
+            {catalog?.tables.map((t) => (
+              <li key={t.table}>
+                <button
+                  type="button"
+                  className="ask-table-card"
+                  onClick={() => pickSource(`table:${t.table}`)}
+                >
+                  <strong>{t.table}</strong>
+                  <span className="muted small">
+                    {formatCount(t.rows)} rows · {t.columns.length} columns
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {savedNames.length > 0 ? (
+          <>
+            <h3>Saved questions</h3>
+            <div className="ask-table-list">
+              {savedNames.map((n) => (
+                <button key={n} type="button" className="ask-table-card" onClick={() => openSaved(n)}>
+                  <strong>{n}</strong>
+                  <span className="muted small">{describeSource(saved[n]!.source)}</span>
+                </button>
+              ))}
+            </div>
+          </>
+        ) : null}
+        <p>
+          <button type="button" className="btn ghost small" onClick={() => setEditing(true)}>
+            Or paste SQL…
+          </button>
+        </p>
+        {editing ? (
+          <EditAsSql
+            api={api}
+            initial=""
+            onSteps={(q) => {
+              setDraft({ source: q.source, steps: q.steps });
+              setEditing(false);
+            }}
+            onSource={(sql) => {
+              setDraft({ source: { kind: 'sql', sql }, steps: [] });
+              setEditing(false);
+            }}
+            onClose={() => setEditing(false)}
+          />
+        ) : null}
+      </div>
+    );
+  }
+
   return (
-    <div className="area-empty">
-      <p>This part of Sightline is not built yet.</p>
+    <div className="ask">
+      <div className="ask-top">
+        <section className="ask-steps" aria-label="Steps">
+          <div className="ask-source">
+            <span className="ask-step-number source" aria-hidden="true">
+              ▶
+            </span>
+            <label className="ask-word" htmlFor="ask-source">
+              Start from
+            </label>
+            {draft.source.kind === 'sql' ? (
+              <span className="ask-chip">your SQL</span>
+            ) : (
+              <select
+                id="ask-source"
+                className="ask-input"
+                value={sourceValue}
+                onChange={(e) => pickSource(e.target.value)}
+              >
+                <optgroup label="Tables">
+                  {tables.map((t) => (
+                    <option key={t} value={`table:${t}`}>
+                      {t}
+                    </option>
+                  ))}
+                </optgroup>
+                {savedNames.length > 0 ? (
+                  <optgroup label="Saved questions (as a source)">
+                    {savedNames.map((n) => (
+                      <option key={n} value={`query:${n}`}>
+                        {n}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+              </select>
+            )}
+            <span className="muted small">{perStep[0]?.length ?? 0} columns</span>
+            <button
+              type="button"
+              className="btn ghost small ask-new"
+              onClick={() => {
+                setDraft({ source: null, steps: [] });
+                setSaveName('');
+              }}
+            >
+              New question
+            </button>
+          </div>
+          {draft.steps.map((step, i) => (
+            <StepCard
+              // biome-ignore lint/suspicious/noArrayIndexKey: steps are identified by their place in the list
+              key={i}
+              index={i}
+              count={draft.steps.length}
+              type={step.type}
+              summary={summaryOf(step)}
+              error={stepError?.step === i ? stepError.message.replace(/^Step \d+: /, '') : undefined}
+              onMove={(d) => setDraft({ ...draft, steps: moveStep(draft.steps, i, d) })}
+              onRemove={() => setDraft({ ...draft, steps: removeStep(draft.steps, i) })}
+            >
+              <StepEditor
+                api={api}
+                step={step}
+                columns={perStep[i] ?? []}
+                join={{
+                  rightColumns: step.type === 'join' ? rightColumns(step.with, ctx) : [],
+                  tables,
+                  savedNames,
+                  left: step.type === 'join' ? leftSide(draft, i, ctx) : null,
+                  right: step.type === 'join' ? rightSide(step.with, ctx) : null,
+                  onFix: (m) => fixJoin(i, m),
+                }}
+                onChange={(s) => setDraft({ ...draft, steps: replaceStep(draft.steps, i, s) })}
+              />
+            </StepCard>
+          ))}
+          {fixNote ? <ErrorMessage error={{ message: fixNote, hints: [] }} tone="warning" /> : null}
+          <fieldset className="ask-add">
+            <legend className="visually-hidden">Add a step</legend>
+            {STEP_MENU.map((m) => (
+              <button
+                key={m.type}
+                type="button"
+                className="btn small"
+                title={m.hint}
+                onClick={() => setDraft({ ...draft, steps: [...draft.steps, newStep(m.type, lastColumns)] })}
+              >
+                + {m.label}
+              </button>
+            ))}
+          </fieldset>
+        </section>
+        <aside className="ask-side" aria-label="SQL">
+          <div className="ask-side-bar">
+            <strong>SQL</strong>
+            <span className="muted small">written from your steps, one named part per step</span>
+            {editing ? null : (
+              <button
+                type="button"
+                className="btn ghost small ask-edit-button"
+                onClick={() => setEditing(true)}
+              >
+                Edit as SQL
+              </button>
+            )}
+          </div>
+          {editing ? (
+            <EditAsSql
+              api={api}
+              initial={compiled.ok ? compiled.sql : ''}
+              onSteps={(q) => {
+                setDraft({ ...draft, source: q.source, steps: q.steps });
+                setEditing(false);
+              }}
+              onSource={(sql) => {
+                setDraft({ ...draft, source: { kind: 'sql', sql }, steps: [] });
+                setEditing(false);
+              }}
+              onClose={() => setEditing(false)}
+            />
+          ) : compiled.ok ? (
+            <SqlView sql={compiled.sql} />
+          ) : (
+            <div className="ask-sql-error">
+              <ErrorMessage
+                error={{ message: compiled.error.message, hints: compiled.error.hints }}
+                tone="warning"
+              />
+            </div>
+          )}
+          <div className="ask-actions">
+            <button
+              type="button"
+              className="btn primary"
+              disabled={!compiled.ok}
+              onClick={runNow}
+              title="Run (Ctrl+Enter)"
+            >
+              Run <kbd>Ctrl</kbd>
+              <kbd>Enter</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={!compiled.ok}
+              onClick={() => compiled.ok && props.openSql(compiled.sql, draft.savedAs ?? 'Question')}
+            >
+              Open in SQL editor
+            </button>
+          </div>
+          <form
+            className="ask-save"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save();
+            }}
+          >
+            <input
+              aria-label="Name of this question"
+              className="ask-input"
+              placeholder="Name this question"
+              value={saveName}
+              onChange={(e) => setSaveName(e.target.value)}
+            />
+            <button type="submit" className="btn small" disabled={saveName.trim() === ''}>
+              Save
+            </button>
+            {saveNote ? <span className="muted small">{saveNote}</span> : null}
+          </form>
+        </aside>
+      </div>
+      {run ? (
+        <div className="ask-result">
+          <ResultPanel
+            api={api}
+            run={run}
+            onCancel={() => void cancel(TAB)}
+            onSort={onSort}
+            onUseCandidate={() => undefined}
+            onApplyFix={(sql) => props.openSql(sql, 'Fixed question')}
+            onOpenSql={(sql) => props.openSql(sql)}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,76 @@
+import {
+  type BuilderCompileError,
+  type BuilderQuery,
+  type BuilderSource,
+  type ColumnInfo,
+  compileBuilder,
+  parseBuilderQuery,
+} from '@sightline/spec';
+import { duckdbDialect } from '@sightline/sql';
+import type { Catalog } from '../api/types.js';
+import type { AskDraft } from './draft.js';
+
+/** What the compiler needs to know about the workspace: table columns, SQL sources' columns, saved queries. */
+export interface CompileContext {
+  catalog: Catalog | null;
+  /** Columns of SQL sources (and files) read so far, by SQL text or path. */
+  sqlColumns: Record<string, ColumnInfo[]>;
+  saved: Record<string, BuilderQuery>;
+}
+
+/** A compiled draft: the SQL and its columns, or why it can't compile (which step, what to do). */
+export type DraftResult =
+  | { ok: true; sql: string; columns: ColumnInfo[] | undefined }
+  | { ok: false; error: BuilderCompileError };
+
+/** The columns of a source when known. */
+export function columnsOf(source: BuilderSource, ctx: CompileContext): ColumnInfo[] | undefined {
+  switch (source.kind) {
+    case 'table':
+      return ctx.catalog?.tables.find((t) => t.table === source.name)?.columns;
+    case 'sql':
+      return ctx.sqlColumns[source.sql];
+    case 'file':
+      return ctx.sqlColumns[source.path];
+    case 'query':
+      return undefined;
+  }
+}
+
+/** Compiles the draft's source and its first `upTo` steps (all by default) in the browser. */
+export function compileDraft(draft: AskDraft, ctx: CompileContext, upTo = draft.steps.length): DraftResult {
+  if (!draft.source) return { ok: false, error: { message: 'Pick a table to start from.', hints: [] } };
+  const parsed = parseBuilderQuery({ version: 1, source: draft.source, steps: draft.steps.slice(0, upTo) });
+  if (!parsed.ok) return { ok: false, error: { message: parsed.error, hints: [] } };
+  const compiled = compileBuilder(parsed.value, duckdbDialect(), {
+    columnsOf: (s) => columnsOf(s, ctx),
+    savedQuery: (id) => ctx.saved[id],
+  });
+  if (!compiled.ok) return compiled;
+  return { ok: true, sql: compiled.value.sql, columns: compiled.value.columns };
+}
+
+/**
+ * The columns flowing into each step (index i: the columns step i sees) and after the last one. An unfinished step
+ * passes on the columns it received, so the steps after it can still be edited.
+ */
+export function columnsPerStep(draft: AskDraft, ctx: CompileContext): ColumnInfo[][] {
+  const start = draft.source ? (columnsFromSource(draft.source, ctx) ?? []) : [];
+  const out: ColumnInfo[][] = [start];
+  for (let i = 1; i <= draft.steps.length; i++) {
+    const r = compileDraft(draft, ctx, i);
+    out.push(r.ok && r.columns ? r.columns : (out[i - 1] ?? []));
+  }
+  return out;
+}
+
+function columnsFromSource(source: BuilderSource, ctx: CompileContext): ColumnInfo[] | undefined {
+  if (source.kind !== 'query') return columnsOf(source, ctx);
+  const saved = ctx.saved[source.id];
+  if (!saved) return undefined;
+  const r = compileBuilder(saved, duckdbDialect(), {
+    columnsOf: (s) => columnsOf(s, ctx),
+    savedQuery: (id) => ctx.saved[id],
+  });
+  return r.ok ? r.value.columns : undefined;
+}

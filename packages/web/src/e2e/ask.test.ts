@@ -1,0 +1,115 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startWorkbench, type Workbench } from './harness.js';
+
+let wb: Workbench;
+beforeAll(async () => {
+  wb = await startWorkbench();
+  const res = await fetch(`${wb.origin}/api/sample`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${wb.server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ scale: 0.05 }),
+  });
+  if (res.status !== 201) throw new Error(`The sample data failed: ${res.status} ${await res.text()}`);
+}, 60_000);
+afterAll(async () => {
+  await wb?.close();
+});
+
+const step = (page: Page, n: number) => page.getByRole('region', { name: new RegExp(`^Step ${n}: `) });
+
+/** Builds "weekly signups by plan, for users who invited someone" by clicking; returns at the join doctor. */
+async function buildQuestion(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ask' }).click();
+  await page
+    .getByRole('list', { name: 'Tables to start from' })
+    .getByRole('button', { name: /^users/ })
+    .click();
+  await page.getByRole('button', { name: '+ Join' }).click();
+  const join = step(page, 1);
+  await join.getByLabel('Join with').selectOption('table:events');
+  // The key pair is suggested from names and values: user_id = user_id.
+  await expect
+    .poll(() => join.getByLabel('Key column of the joined table').inputValue(), { timeout: 15_000 })
+    .toBe('user_id');
+  expect(await join.getByLabel('Key column of the rows so far').inputValue()).toBe('user_id');
+  await join.getByRole('button', { name: 'Only matches' }).click();
+}
+
+it('builds weekly signups by plan for users who invited someone by clicking; the SQL and figures are right', async () => {
+  const page = await wb.open();
+  await buildQuestion(page);
+  // The join doctor warns before anything runs: users x events repeats users.
+  const fanOut = step(page, 1).getByTestId('fan-out');
+  await fanOut.waitFor({ timeout: 15_000 });
+  const [users] = await wb.sql('SELECT count(*)::INT AS n FROM users');
+  const [pairs] = await wb.sql('SELECT count(*)::INT AS n FROM users JOIN events USING (user_id)');
+  const [matched] = await wb.sql(
+    'SELECT count(*)::INT AS n FROM users WHERE user_id IN (SELECT user_id FROM events)',
+  );
+  const fmt = (v: unknown) => Number(v).toLocaleString('en-US');
+  const matchedText =
+    matched?.n === users?.n
+      ? `${fmt(users?.n)} rows of users`
+      : `the ${fmt(matched?.n)} rows of users that match`;
+  expect(await fanOut.textContent()).toContain(`This join turns ${matchedText} into ${fmt(pairs?.n)} rows`);
+  expect(await fanOut.textContent()).toContain(
+    'appear more than once in events. Sums and counts of users columns will be inflated.',
+  );
+
+  await page.getByRole('button', { name: '+ Filter' }).click();
+  const filter = step(page, 2);
+  await filter.getByLabel('Filter column').selectOption('event');
+  await filter.getByLabel('Value').fill('invite_sent');
+
+  await page.getByRole('button', { name: '+ Summarise' }).click();
+  const summary = step(page, 3);
+  await summary.getByLabel('Calculation').selectOption('count_distinct');
+  await summary.getByLabel('Column to calculate').selectOption('user_id');
+  await summary.getByRole('button', { name: '+ Group' }).click();
+  await summary.getByLabel('Group by column').first().selectOption('signup_at');
+  expect(await summary.getByLabel('Date bucket').inputValue()).toBe('week');
+  await summary.getByRole('button', { name: '+ Group' }).click();
+  await summary.getByLabel('Group by column').nth(1).selectOption('plan');
+
+  const sqlBox = page.getByTestId('ask-sql');
+  await expect
+    .poll(() => sqlBox.textContent(), { timeout: 5_000 })
+    .toContain('-- Step 3: Summarise per signup_at by week, plan');
+  const sql = (await sqlBox.textContent()) ?? '';
+  expect(sql).toMatch(/^-- Step 1: Join events on user_id\.\nWITH "joined_events" AS \(/);
+  expect(sql).toContain('-- Step 2: Keep the rows where event is "invite_sent".');
+  expect(sql).toContain('"filtered" AS (');
+  await page.screenshot({ path: '/tmp/ask-light.png' });
+
+  await page.getByRole('button', { name: /^Run/ }).click();
+  const status = page.getByTestId('result-status');
+  await status.getByText(/ rows? ·/).waitFor({ timeout: 20_000 });
+
+  const reference = await wb.sql(`SELECT u.plan, count(DISTINCT u.user_id)::INT AS n
+    FROM users u JOIN events e ON e.user_id = u.user_id WHERE e.event = 'invite_sent'
+    GROUP BY date_trunc('week', u.signup_at), u.plan`);
+  expect(reference.length).toBeGreaterThan(3);
+  expect(await status.textContent()).toContain(`${reference.length.toLocaleString('en-US')} rows`);
+  const shown = await wb.sql(sql);
+  const pairsOf = (rows: Record<string, unknown>[], count: string) =>
+    rows.map((r) => `${r.plan}:${r[count]}`).sort();
+  expect(pairsOf(shown, 'distinct_user_id')).toEqual(pairsOf(reference, 'n'));
+  await page.screenshot({ path: '/tmp/ask-result-light.png' });
+  await page.context().close();
+}, 60_000);
+
+it('looks finished in the dark theme too (screenshot)', async () => {
+  const page = await wb.open('dark');
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ask' }).click();
+  // The draft of the previous page was kept in this browser context's storage only: this one starts afresh.
+  await page
+    .getByRole('list', { name: 'Tables to start from' })
+    .getByRole('button', { name: /^users/ })
+    .click();
+  await page.getByRole('button', { name: '+ Join' }).click();
+  await step(page, 1).getByLabel('Join with').selectOption('table:events');
+  await step(page, 1).getByTestId('fan-out').waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: '/tmp/ask-dark.png' });
+  await page.context().close();
+}, 60_000);
