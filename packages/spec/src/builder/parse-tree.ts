@@ -340,6 +340,7 @@ async function queryToPipeline(node: TreeNode, outer: Scope, ctx: ParseBackOptio
     outOfGrammar(node.having ? 'HAVING (filter after the summary as a step instead)' : 'QUALIFY or SAMPLE');
   if (arr(node.group_sets).length > 1 || node.aggregate_handling !== 'STANDARD_HANDLING')
     outOfGrammar('GROUPING SETS, ROLLUP, CUBE or GROUP BY ALL');
+  if (arr(node.modifiers).some((m) => obj(m).type === 'DISTINCT_MODIFIER')) outOfGrammar('SELECT DISTINCT');
   const scope = await withClause(node, outer, ctx);
   const from = obj(node.from_table);
   if (from.type === 'JOIN') return joinSelect(node, from, scope, ctx);
