@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../api/types.js';
 import {
   buildRequest,
   defaultState,
@@ -256,8 +257,9 @@ describe('the state across reloads and the default tables', () => {
 
   it('picks the table that looks like events and the one that looks like assignments', () => {
     const ts = { name: 'ts', type: 'TIMESTAMP' };
-    const catalog = {
+    const catalog: Catalog = {
       connections: [],
+      files: [],
       tables: [
         { table: 'users', rows: 3, columns: [{ name: 'user_id', type: 'VARCHAR' }, ts] },
         { table: 'assign', rows: 3, columns: [{ name: 'variant', type: 'VARCHAR' }, ts] },
