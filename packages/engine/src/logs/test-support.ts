@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { queryRows } from '../import/duck.js';
 import { importFiles } from '../import/import-files.js';
@@ -15,6 +15,7 @@ export async function logFixture() {
     write(name: string, lines: string[], gzip = false): string {
       const path = join(fx.dir, name);
       const text = `${lines.join('\n')}\n`;
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, gzip ? gzipSync(text) : text);
       return path;
     },
