@@ -71,7 +71,11 @@ export function AuthEditor(props: {
     <div className="auth-editor">
       <label className="field">
         Kind
-        <select value={auth.kind} onChange={(e) => onChange(blank(e.target.value as HttpAuth['kind']))}>
+        <select
+          aria-label="Auth kind"
+          value={auth.kind}
+          onChange={(e) => onChange(blank(e.target.value as HttpAuth['kind']))}
+        >
           {KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
               {k.label}

@@ -135,13 +135,7 @@ export function JsonTree(props: { value: unknown; onCopyPath(path: string): void
                   <span className="json-colon">: </span>
                 </span>
               ) : null}
-              <span className={valueClass(node.value)}>
-                {node.container && open.has(node.path) && node.size > 0
-                  ? Array.isArray(node.value)
-                    ? `[${node.size.toLocaleString('en-US')}]`
-                    : '{…}'
-                  : preview(node.value)}
-              </span>
+              <span className={valueClass(node.value)}>{preview(node.value)}</span>
               <button
                 type="button"
                 className="json-copy btn ghost small"

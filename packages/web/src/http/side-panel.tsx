@@ -13,6 +13,13 @@ export function ago(iso: string, now = Date.now()): string {
   return new Date(iso).toLocaleDateString();
 }
 
+/** The URL split for a narrow list: the path and query first (what differs between requests), then the host. */
+export function splitForList(url: string): { path: string; host: string } {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]+)(.*)$/i.exec(url);
+  if (!m) return { path: url, host: '' };
+  return { path: m[2] || '/', host: (m[1] ?? '').replace(/^[a-z]+:\/\//i, '') };
+}
+
 function Method(props: { method: string }) {
   return <span className={`method-tag method-${props.method.toLowerCase()}`}>{props.method}</span>;
 }
@@ -66,7 +73,11 @@ export function SidePanel(props: {
           {props.history === null ? <p className="muted small">Loading…</p> : null}
           {props.history && props.history.length > 0 ? (
             <div className="side-actions">
-              <span className="muted small">Last {props.history.length} requests</span>
+              <span className="muted small">
+                {props.history.length === 1
+                  ? 'The last request'
+                  : `The last ${props.history.length} requests`}
+              </span>
               <button type="button" className="btn ghost small" onClick={props.onClearHistory}>
                 Clear
               </button>
@@ -83,12 +94,12 @@ export function SidePanel(props: {
                 <button
                   type="button"
                   className="side-item"
-                  title={`${new Date(h.at).toLocaleString()}${h.environment ? ` · ${h.environment}` : ''}\nOpen this request`}
+                  title={`${composeUrl(h.request)}\n${new Date(h.at).toLocaleString()}${h.environment ? ` · ${h.environment}` : ''}\nOpen this request`}
                   onClick={() => props.onHistory(h)}
                 >
                   <span className="side-line">
                     <Method method={h.request.method} />
-                    <span className="side-url">{composeUrl(h.request)}</span>
+                    <span className="side-url">{splitForList(composeUrl(h.request)).path}</span>
                   </span>
                   <span className="side-meta small">
                     {h.status !== null ? (
@@ -100,6 +111,9 @@ export function SidePanel(props: {
                     )}
                     {h.timings ? <span className="muted">{formatDuration(h.timings.total)}</span> : null}
                     <span className="muted">{ago(h.at)}</span>
+                    {splitForList(composeUrl(h.request)).host ? (
+                      <span className="muted side-host">{splitForList(composeUrl(h.request)).host}</span>
+                    ) : null}
                   </span>
                 </button>
               </li>
