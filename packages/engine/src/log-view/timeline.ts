@@ -33,7 +33,7 @@ export interface TimelineBucket {
 /** Events per interval over the view, errors and warnings apart. */
 export interface LogTimeline {
   interval: LogInterval | null;
-  /** The span shown (the range when one is set, else the first and last line's time). */
+  /** The span shown (the range when one is set, else the table's first and last line, whatever the filters). */
   from: string | null;
   to: string | null;
   buckets: TimelineBucket[];
@@ -59,7 +59,7 @@ export async function logTimeline(
   const { summary, interval, first, last } = frame;
   if (!interval) {
     const note = timeExpr(req.roles)
-      ? 'No lines match this view.'
+      ? 'No line of this table has a time that can be read.'
       : `"${req.table}" has no time column, so there is no timeline.`;
     return { interval: null, from: null, to: null, buckets: [], ...summary, note };
   }
@@ -98,7 +98,7 @@ export interface TimelineFrame {
   summary: { total: number; errors: number; warnings: number; untimed: number };
 }
 
-/** Works out the span (the range, or the first and last matching line) and the bucket width of a view. */
+/** Works out the span (the range, or the table's first and last line) and the bucket width of a view. */
 export async function timelineFrame(
   engine: Engine,
   req: ResolvedLogRequest,
@@ -110,12 +110,17 @@ export async function timelineFrame(
     total: count(),
     errors: count(undefined, { filter: eq(cls, 'error') }),
     warnings: count(undefined, { filter: eq(cls, 'warning') }),
-    ...(t ? { lo: min(epoch(t)), hi: max(epoch(t)), timed: count(t) } : {}),
+    ...(t ? { timed: count(t) } : {}),
   })
     .from(table(req.table))
     .where(...whereOf(req));
   const res = await engine.query(toSql(q, duckdbDialect()), options);
-  const b = res.rows[0] ?? {};
+  const b: Record<string, unknown> = { ...res.rows[0] };
+  if (t && !req.range) {
+    // The span is the whole table's, whatever the filters: a pattern or facet is seen against the full timeline.
+    const span = select({ lo: min(epoch(t)), hi: max(epoch(t)) }).from(table(req.table));
+    Object.assign(b, (await engine.query(toSql(span, duckdbDialect()), options)).rows[0]);
+  }
   const total = Number(b.total);
   const summary = {
     total,

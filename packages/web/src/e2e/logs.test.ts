@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startWorkbench, type Workbench } from './harness.js';
+
+let wb: Workbench;
+beforeAll(async () => {
+  wb = await startWorkbench();
+});
+afterAll(async () => {
+  await wb?.close();
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const nginxTime = (ms: number) => {
+  const d = new Date(ms);
+  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+};
+
+/** 4,000 requests in nginx "combined" format, one every 43 s over two days, with a burst of 502s on day two. */
+function accessLog(): string {
+  const start = Date.parse('2026-10-30T00:00:00Z');
+  const paths = ['/', '/pricing', '/api/projects/{id}', '/app/reports/{id}', '/static/app.js'];
+  const lines: string[] = [];
+  for (let i = 0; i < 4000; i++) {
+    const burst = i >= 2600 && i < 2700;
+    const path = burst ? '/api/checkout' : paths[i % paths.length]!.replace('{id}', String((i * 7) % 91));
+    const method = i % 9 === 0 ? 'POST' : 'GET';
+    const status = burst && i % 2 === 0 ? 502 : i % 29 === 0 ? 404 : 200;
+    const agent =
+      i % 3 === 0 ? 'curl/8.5.0' : 'Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0';
+    lines.push(
+      `10.0.${i % 5}.${(i % 200) + 1} - - [${nginxTime(start + i * 43_000)}] "${method} ${path} HTTP/1.1" ${status} ${200 + ((i * 37) % 4000)} "-" "${agent}"`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const countOf = (text: string | null) =>
+  Number((text ?? '').match(/^([\d,]+) lines/)?.[1]?.replaceAll(',', ''));
+
+it('imports an nginx log, shows its timeline and facets, brushes a span and filters to a pattern', async () => {
+  const page = await wb.open();
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'access.log',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(accessLog()),
+  });
+  const screen = page.getByTestId('import-screen');
+  await screen.getByRole('button', { name: /^Import as access/ }).click({ timeout: 20_000 });
+  await page.locator('.catalog-name', { hasText: 'access' }).first().waitFor({ timeout: 20_000 });
+  expect(await wb.sql('SELECT count(*) AS n, count(*) FILTER (status = 502) AS e FROM access')).toEqual([
+    { n: 4000, e: 50 },
+  ]);
+
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Logs' }).click();
+  const counts = page.getByTestId('log-counts');
+  await counts.getByText('4,000').waitFor({ timeout: 20_000 });
+  expect(await counts.textContent()).toMatch(/^4,000 lines50 errors\d+ warnings· 30-minute bars, UTC$/);
+  const timeline = page.getByTestId('log-timeline');
+  await timeline.waitFor();
+
+  // Facets count what SQL counts.
+  const statusFacet = page.locator('[data-facet="status"]');
+  const facetText = await statusFacet.locator('.log-facet-value').allTextContents();
+  const byStatus = await wb.sql('SELECT status, count(*) AS n FROM access GROUP BY 1 ORDER BY 2 DESC, 1');
+  expect(facetText).toEqual(byStatus.map((r) => `${r.status}${Number(r.n).toLocaleString('en-US')}`));
+
+  // Brush: drag across the middle of the timeline; everything narrows to that span.
+  const box = (await timeline.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.45, box.y + 60);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 60, { steps: 5 });
+  await page.mouse.up();
+  await page.locator('.logs-chip', { hasText: '–' }).waitFor();
+  const wrap = page.locator('.log-timeline');
+  await expect.poll(async () => countOf(await counts.textContent())).toBeLessThan(4000);
+  const from = await wrap.getAttribute('data-from');
+  const to = await wrap.getAttribute('data-to');
+  expect(Date.parse(to!) - Date.parse(from!)).toBeGreaterThan(0);
+  const [inRange] = await wb.sql(
+    `SELECT count(*) AS n, max(ts) AS last FROM access WHERE ts >= '${from}'::TIMESTAMPTZ AND ts < '${to}'::TIMESTAMPTZ`,
+  );
+  await expect.poll(async () => countOf(await counts.textContent())).toBe(inRange!.n);
+  await page.screenshot({ path: '/tmp/logs-brushed-light.png' });
+  await page.getByRole('tab', { name: /^Lines/ }).click();
+  const firstTime = page.getByTestId('log-rows').locator('tbody tr').first().locator('td').nth(1);
+  await expect.poll(async () => firstTime.textContent()).toBe(formatUtc(String(inRange!.last)));
+  expect(await page.locator('.log-rows-foot').textContent()).toContain(
+    `of ${Number(inRange!.n).toLocaleString('en-US')} lines`,
+  );
+
+  // Zoom back out, then click a pattern: the view narrows to its lines.
+  await timeline.dblclick();
+  await expect.poll(async () => countOf(await counts.textContent())).toBe(4000);
+  await page.getByRole('tab', { name: /^Patterns/ }).click();
+  const pattern = page.locator('.log-pattern', { hasText: 'GET /api/checkout' });
+  await pattern.waitFor();
+  const patternCount = Number(
+    (await pattern.locator('.log-pattern-count').textContent())!.replaceAll(',', ''),
+  );
+  const [checkout] = await wb.sql(
+    `SELECT count(*) AS n FROM access WHERE method = 'GET' AND path = '/api/checkout'`,
+  );
+  expect(patternCount).toBe(checkout!.n);
+  await pattern.click();
+  await expect.poll(async () => countOf(await counts.textContent())).toBe(checkout!.n);
+  expect(await page.locator('.log-pattern').count()).toBe(1);
+  await page.screenshot({ path: '/tmp/logs-pattern-light.png' });
+  await page.context().close();
+
+  const dark = await wb.open('dark');
+  await dark.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Logs' }).click();
+  await dark.getByTestId('log-counts').getByText('4,000').waitFor({ timeout: 20_000 });
+  await dark.locator('.log-pattern').first().waitFor();
+  await dark.screenshot({ path: '/tmp/logs-dark.png' });
+  await dark.locator('[data-facet="status"] label', { hasText: '502' }).click();
+  await expect.poll(async () => countOf(await dark.getByTestId('log-counts').textContent())).toBe(50);
+  await dark.screenshot({ path: '/tmp/logs-dark-502.png' });
+  await dark.context().close();
+}, 90_000);
+
+function formatUtc(iso: string): string {
+  const d = new Date(iso);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  return `${days[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
+}
