@@ -130,6 +130,21 @@ describe('compileBuilder', () => {
     );
   });
 
+  test('a DATE column is cast to TIMESTAMP before it is bucketed, so both engines give a TIMESTAMP', () => {
+    const query = q({
+      source: { kind: 'table', name: 'days' },
+      steps: [
+        { type: 'customColumn', name: 'm', formula: 'DATE_TRUNC("month", [d])' },
+        { type: 'summarize', groupBy: [{ column: 'd', bucket: 'week' }], aggregates: [{ fn: 'count' }] },
+      ],
+    });
+    const sql = sqlOf(query, postgresDialect(), { columnsOf: () => [{ name: 'd', type: 'DATE' }] });
+    expect(sql).toContain(`SELECT *, date_trunc('month', CAST("d" AS TIMESTAMP)) AS "m"`);
+    expect(sql).toContain(
+      `SELECT date_trunc('week', CAST("d" AS TIMESTAMP)) AS "d_week", count(*) AS "count"`,
+    );
+  });
+
   test('names of CTEs stay unique', () => {
     const sql = sqlOf(
       q({

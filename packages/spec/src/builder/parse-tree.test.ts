@@ -257,6 +257,40 @@ describe('hand-written SQL', () => {
     });
   });
 
+  test('a DATE cast before a bucket reads back as the bucket', async () => {
+    const r = await parseWithDuckdb(
+      conn,
+      `SELECT *, date_trunc('month', CAST(d AS TIMESTAMP)) AS m FROM (SELECT date_trunc('week', CAST(d AS TIMESTAMP)) AS w, count(*) FROM t GROUP BY 1)`,
+    );
+    expect(r.ok && r.value.steps).toEqual([
+      {
+        type: 'summarize',
+        groupBy: [{ column: 'd', bucket: 'week', as: 'w' }],
+        aggregates: [{ fn: 'count' }],
+      },
+      { type: 'customColumn', name: 'm', formula: 'DATE_TRUNC("month", [d])' },
+    ]);
+  });
+
+  test('HAVING on shown groups and aggregates is a filter after the summary', async () => {
+    const r = await parseWithDuckdb(
+      conn,
+      `SELECT plan, count(*) AS n, sum(x) FROM t GROUP BY plan HAVING count(*) >= 10 AND sum(x) < 5.5 AND plan <> 'free' ORDER BY n DESC`,
+    );
+    expect(r.ok && r.value.steps.slice(1)).toEqual([
+      {
+        type: 'filter',
+        conditions: [
+          { column: 'n', op: '>=', value: 10 },
+          { column: 'sum_x', op: '<', value: 5.5 },
+          { column: 'plan', op: '!=', value: 'free' },
+        ],
+        combine: 'and',
+      },
+      { type: 'sort', by: [{ column: 'n', dir: 'desc' }] },
+    ]);
+  });
+
   test('an unsupported CTE in front becomes a SQL source with builder steps on top', async () => {
     const r = await parseWithDuckdb(
       conn,
@@ -291,9 +325,10 @@ describe('hand-written SQL', () => {
       'it uses NULLS FIRST (the builder always sorts empty values last)',
     ],
     [
-      'SELECT plan, count(*) FROM t GROUP BY plan HAVING count(*) > 1',
-      'it uses HAVING (filter after the summary as a step instead)',
+      'SELECT plan, count(*) FROM t GROUP BY plan HAVING sum(x) > 1',
+      'it uses a condition on an expression rather than a column (add it as a custom column first)',
     ],
+    ['SELECT * FROM t HAVING a > 1', 'it uses HAVING without a summary'],
   ];
   for (const [sql, reason] of outside) {
     test(`stays SQL: ${sql}`, async () => {

@@ -210,6 +210,22 @@ function summarize(items: TreeNode[], groupExprs: TreeNode[]): { step: Summarize
   return { step, outputs };
 }
 
+/** HAVING reads the summary's outputs: each shown group or aggregate becomes a reference to its output column. */
+function asOutputColumns(node: TreeNode, items: TreeNode[], outputs: string[]): TreeNode {
+  const i = items.findIndex((it) => sameExpr(it, node));
+  if (i >= 0 && node.class !== 'CONSTANT')
+    return { class: 'COLUMN_REF', type: 'COLUMN_REF', column_names: [outputs[i]] };
+  const out: TreeNode = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = Array.isArray(v)
+      ? v.map((x) => (x !== null && typeof x === 'object' ? asOutputColumns(obj(x), items, outputs) : x))
+      : v !== null && typeof v === 'object'
+        ? asOutputColumns(obj(v), items, outputs)
+        : v;
+  }
+  return out;
+}
+
 function orderColumn(expr: TreeNode, items: TreeNode[], outputs: string[] | undefined): string {
   const k = expr.class === 'CONSTANT' ? intConstant(expr) : undefined;
   if (k !== undefined)
@@ -336,8 +352,7 @@ async function queryToPipeline(node: TreeNode, outer: Scope, ctx: ParseBackOptio
         .toLowerCase()
         .replace(/_/gu, ' ')} of several queries`,
     );
-  if (node.qualify || node.sample || node.having)
-    outOfGrammar(node.having ? 'HAVING (filter after the summary as a step instead)' : 'QUALIFY or SAMPLE');
+  if (node.qualify || node.sample) outOfGrammar('QUALIFY or SAMPLE');
   if (arr(node.group_sets).length > 1 || node.aggregate_handling !== 'STANDARD_HANDLING')
     outOfGrammar('GROUPING SETS, ROLLUP, CUBE or GROUP BY ALL');
   if (arr(node.modifiers).some((m) => obj(m).type === 'DISTINCT_MODIFIER')) outOfGrammar('SELECT DISTINCT');
@@ -357,6 +372,9 @@ async function queryToPipeline(node: TreeNode, outer: Scope, ctx: ParseBackOptio
     p.steps.push(s.step);
     p.order = [];
     outputs = s.outputs;
+    if (node.having) p.steps.push(treeToFilter(asOutputColumns(obj(node.having), items, s.outputs)));
+  } else if (node.having) {
+    outOfGrammar('HAVING without a summary');
   } else if (items[0] && isPlainStar(items[0])) {
     for (const item of items.slice(1)) {
       const name = aliasOf(item);

@@ -30,13 +30,16 @@ const FLIP: Record<string, FilterCondition['op']> = {
 
 function value(node: TreeNode): FilterValue {
   const c = constant(node);
-  if (!c) return outOfGrammar('a condition compares a column with something other than a plain value');
-  if (c.value === null) return outOfGrammar('a condition compares with NULL (use "is empty" instead)');
+  if (!c) return outOfGrammar('a condition comparing with something other than a plain value');
+  if (c.value === null) return outOfGrammar('a comparison with NULL (use "is empty" instead)');
   return c.value;
 }
 
 function column(node: TreeNode): string {
-  return columnName(node) ?? outOfGrammar('a condition is on an expression rather than a column');
+  return (
+    columnName(node) ??
+    outOfGrammar('a condition on an expression rather than a column (add it as a custom column first)')
+  );
 }
 
 /** Splits a LIKE pattern with `\` escapes into its leading %, literal text and trailing %; undefined when other wildcards. */
