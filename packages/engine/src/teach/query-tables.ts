@@ -39,9 +39,11 @@ export function queryTables(tokens: SqlToken[], schema: SchemaTable[]): TableRef
     let name = identifierOf(tokens[j]);
     if (name === undefined || (tokens[j]?.kind === 'word' && NOT_ALIAS.has(tokens[j]!.value))) continue;
     const nameToken = j;
+    let qualified = name;
     while (tokens[j + 1]?.text === '.' && identifierOf(tokens[j + 2]) !== undefined) {
       j += 2;
       name = identifierOf(tokens[j])!;
+      qualified = `${qualified}.${name}`;
     }
     let alias = name;
     let last = j;
@@ -52,7 +54,8 @@ export function queryTables(tokens: SqlToken[], schema: SchemaTable[]): TableRef
       alias = identifierOf(tokens[j + 1])!;
       last = j + 1;
     }
-    const info = findTable(schema, name);
+    // Live databases name tables outside their default schema as `schema.table`.
+    const info = (qualified !== name ? findTable(schema, qualified) : undefined) ?? findTable(schema, name);
     refs.push({
       name: info?.table ?? name,
       alias,

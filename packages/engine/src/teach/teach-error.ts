@@ -4,6 +4,7 @@ import { situationOf, type TeacherCase } from './situation.js';
 import { CALL_CASES } from './teach-calls.js';
 import { GROUPING_CASES } from './teach-grouping.js';
 import { NAME_CASES } from './teach-names.js';
+import { asEngineError, postgresCode, teachPostgresOnly } from './teach-postgres.js';
 import { SYNTAX_CASES } from './teach-syntax.js';
 import { VALUE_CASES } from './teach-values.js';
 
@@ -20,6 +21,38 @@ const CASES: TeacherCase[] = [
  * one-click fix when there is one, and the lesson that covers it. Pure: the caller supplies SQL and schema.
  */
 export function teachError(err: QueryError, ctx: TeachContext): Lesson {
+  const code = postgresCode(err);
+  if (code !== undefined) return teachPostgres(err, code, ctx);
+  return teachEngine(err, ctx);
+}
+
+/**
+ * A PostgreSQL error (live connections): the cases only PostgreSQL has, else the same cases as the workspace's
+ * engine on the equivalent engine error, with PostgreSQL's own words and hint when none recognises it.
+ */
+function teachPostgres(err: QueryError, code: string, ctx: TeachContext): Lesson {
+  try {
+    const own = teachPostgresOnly(err, code, ctx);
+    if (own) return own;
+  } catch {
+    // As below: an unusual query must not hide the error itself.
+  }
+  const engineError = asEngineError(err, code);
+  const taught = engineError ? teachEngine(engineError, ctx) : undefined;
+  if (taught && taught.kind !== 'engine-error') {
+    const here = (t: string) => t.replaceAll('in this workspace', 'in this database');
+    return { ...taught, title: here(taught.title), detail: here(taught.detail) };
+  }
+  return {
+    kind: 'engine-error',
+    severity: 'error',
+    title: err.message,
+    detail: err.hints.join(' ') || 'Check the SQL at this spot.',
+    ...(err.position ? { position: err.position } : {}),
+  };
+}
+
+function teachEngine(err: QueryError, ctx: TeachContext): Lesson {
   const s = situationOf(err, ctx);
   for (const teach of CASES) {
     try {
