@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openConnection } from '@sightline/engine';
+import { quoteString } from '@sightline/sql';
+import { type PgCluster, startPostgres } from '@sightline/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, type TestServer, testServer } from '../test-support.js';
 
 let s: TestServer;
@@ -145,4 +148,126 @@ it('runs an A/B test from an assignment table and the events (conversion = the g
   expect((await body<{ error: { message: string } }>(missing)).error.message).toBe(
     'There is no column "arm" in assignments to use as the variant column.',
   );
+});
+
+describe('the same numbers from a PostgreSQL copy of the data (on: a stored connection)', () => {
+  let cluster: PgCluster;
+  const EVENTS = `SELECT 'u' || (i % 97) AS user_id,
+      ['signup', 'project_created', 'invite_sent', 'login'][1 + (i * 7 + i // 5) % 4] AS event,
+      TIMESTAMPTZ '2026-01-05 00:00:00+00' + to_seconds((i * 3607) % (50 * 86400)) AS ts,
+      ['US', 'GB', 'DE'][1 + i % 3] AS country
+    FROM range(0, 2000) t(i)`;
+  const ASSIGNED = `SELECT 'u' || i AS user_id, ['A', 'B'][1 + i % 2] AS variant,
+      TIMESTAMPTZ '2026-01-10 00:00:00+00' + to_seconds(i * 600) AS assigned_at FROM range(0, 97) t(i)`;
+
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    await s.workspace.engine.query(
+      `CREATE TABLE live_events AS ${EVENTS}; CREATE TABLE live_assigned AS ${ASSIGNED}`,
+    );
+    const conn = await openConnection({ kind: 'postgres', url: cluster.url });
+    try {
+      for (const [name, ddl] of [
+        ['live_events', 'user_id TEXT, event TEXT, ts TIMESTAMPTZ, country TEXT'],
+        ['live_assigned', 'user_id TEXT, variant TEXT, assigned_at TIMESTAMPTZ'],
+      ] as const) {
+        const rows = (await s.workspace.engine.query(`SELECT * FROM ${name}`)).rows;
+        const values = rows.map(
+          (r) =>
+            `(${Object.values(r)
+              .map((v) => quoteString(String(v)))
+              .join(', ')})`,
+        );
+        await conn.query(`CREATE TABLE ${name} (${ddl}); INSERT INTO ${name} VALUES ${values.join(', ')}`);
+      }
+    } finally {
+      await conn.close();
+    }
+    const config = s.workspace.readConfig();
+    config.connections.pg = { kind: 'postgres', url: cluster.url };
+    s.workspace.writeConfig(config);
+  }, 60_000);
+  afterAll(async () => cluster?.stop());
+
+  const both = async (json: Record<string, unknown>) => {
+    const here = await s.call('/api/metrics', { json });
+    const there = await s.call('/api/metrics', { json: { ...json, on: 'pg' } });
+    expect([here.status, there.status]).toEqual([200, 200]);
+    const [a, b] = [
+      await body<{ result: Record<string, unknown>; options: { engine: string } }>(here),
+      await body<{ result: Record<string, unknown>; options: { engine: string } }>(there),
+    ];
+    expect([a.options.engine, b.options.engine]).toEqual(['duckdb', 'postgres']);
+    return [a.result, b.result] as const;
+  };
+
+  it('a funnel with a filter and a breakdown, a daily retention table and active users agree', async () => {
+    const [f1, f2] = await both({
+      metric: 'funnel',
+      from: 'live_events',
+      options: {
+        steps: [
+          { event: 'signup', filters: [{ column: 'country', op: '!=', value: 'DE' }] },
+          { event: 'project_created' },
+          { event: 'invite_sent' },
+        ],
+        window: '7d',
+        breakdown: 'country',
+      },
+    });
+    expect((f1.steps as { users: number }[]).map((x) => x.users)[0]).toBeGreaterThan(10);
+    expect(f2).toEqual(f1);
+    const [r1, r2] = await both({
+      metric: 'retention',
+      from: 'live_events',
+      options: { start: { event: 'signup' }, period: 'day', periods: 10 },
+    });
+    expect((r1.cohorts as unknown[]).length).toBeGreaterThan(2);
+    expect(r2).toEqual(r1);
+    const [d1, d2] = await both({
+      metric: 'active',
+      from: 'live_events',
+      options: { event: { event: 'login' } },
+    });
+    expect(d2).toEqual(d1);
+  });
+
+  it('the A/B test from assignments plus events agrees to 1e-9', async () => {
+    const [a, b] = await both({
+      metric: 'abtest',
+      from: 'live_events',
+      assignments: { from: 'live_assigned' },
+      options: { goal: { event: 'invite_sent' }, window: '14d' },
+    });
+    type Ab = {
+      variants: { name: string; n: number; mean: number }[];
+      comparisons: { p_value: number; diff: number }[];
+    };
+    const [x, y] = [a as unknown as Ab, b as unknown as Ab];
+    expect(y.variants.map((v) => [v.name, v.n])).toEqual(x.variants.map((v) => [v.name, v.n]));
+    expect(x.variants.map((v) => v.n)).toEqual([49, 48]);
+    for (const [i, v] of x.variants.entries()) expect(y.variants[i]!.mean).toBeCloseTo(v.mean, 9);
+    expect(y.comparisons[0]!.p_value).toBeCloseTo(x.comparisons[0]!.p_value, 9);
+  });
+
+  it('the picker reads event names and property values from the live table', async () => {
+    const src = await body<{
+      roles: { actor: string; timeKind: string };
+      events: { name: string; count: number }[];
+    }>(await s.call('/api/metrics/source', { json: { from: 'live_events', on: 'pg' } }));
+    const local = await body<{ events: { name: string; count: number }[] }>(
+      await s.call('/api/metrics/source', { json: { from: 'live_events' } }),
+    );
+    expect(src.roles).toMatchObject({ actor: 'user_id', timeKind: 'timestamptz' });
+    expect(src.events).toEqual(local.events);
+    expect(src.events.reduce((n, e) => n + e.count, 0)).toBe(2000);
+    const values = await body<{ values: { value: string; count: number }[] }>(
+      await s.call('/api/metrics/values', { json: { from: 'live_events', on: 'pg', column: 'country' } }),
+    );
+    expect(values.values).toEqual([
+      { value: 'GB', count: 667 },
+      { value: 'US', count: 667 },
+      { value: 'DE', count: 666 },
+    ]);
+  });
 });
