@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { type RowBatch, SightlineError } from '@sightline/engine';
+import {
+  isTeachable,
+  type LiveConnection,
+  type RowBatch,
+  readLiveSchema,
+  SightlineError,
+  teachError,
+} from '@sightline/engine';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../exit.js';
 import { withNamedConnection } from './live.js';
@@ -20,7 +27,13 @@ export async function queryCommand(
   const sql = readSql(sqlArg, opts.file);
   const timeoutMs = opts.timeout === undefined ? undefined : parseSeconds(opts.timeout) * 1000;
   if (opts.on) {
-    const result = await withNamedConnection(ctx, opts.on, (conn) => conn.query(sql, { timeoutMs }));
+    const result = await withNamedConnection(ctx, opts.on, async (conn) => {
+      try {
+        return await conn.query(sql, { timeoutMs });
+      } catch (err) {
+        throw await teachLive(conn, sql, err);
+      }
+    });
     await ctx.printRows(result.columns, [result.rows]);
     return;
   }
@@ -43,6 +56,16 @@ export async function queryCommand(
     ctx.note(`hint: ${w.detail}`);
     if (w.fix) ctx.note(`hint: ${w.fix.label}: ${w.fix.sql}`);
   }
+}
+
+/** A live database's error as the error teacher explains it (its schema, a fix when safe); others as they are. */
+async function teachLive(conn: LiveConnection, sql: string, err: unknown): Promise<unknown> {
+  if (!isTeachable(err) || err.errorClass === 'Interrupt Error') return err;
+  const lesson = teachError(err, { sql, schema: await readLiveSchema(conn) });
+  if (lesson.kind === 'engine-error') return err;
+  const hints = [lesson.detail, ...err.hints.filter((h) => h !== lesson.detail)];
+  if (lesson.fix) hints.push(`${lesson.fix.label}: ${lesson.fix.sql}`);
+  return new SightlineError(lesson.title, { hints, cause: err });
 }
 
 /** The SQL from the argument or from `-f FILE` (exactly one of them). */

@@ -155,6 +155,11 @@ describe('the teacher on PostgreSQL errors', () => {
       },
     ],
     [
+      '22012 division by a written zero, without a fix',
+      'SELECT count(*) / 0 FROM users',
+      { kind: 'division-by-zero', title: 'The query divides by 0 (line 1, col 17).', lesson: 'math' },
+    ],
+    [
       '22P02 text that is not a number',
       "SELECT * FROM events WHERE revenue_usd > 'abc'",
       {

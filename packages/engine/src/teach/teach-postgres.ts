@@ -179,6 +179,16 @@ function divisionByZero(ctx: TeachContext): Lesson {
   const divisor = only ? divisorSpan(tokens, only.i + 1) : undefined;
   const position = only ? positionFromOffset(ctx.sql, only.t.start) : undefined;
   const text = divisor ? ctx.sql.slice(divisor.start, divisor.end) : undefined;
+  if (text !== undefined && /^[0.]+$/.test(text)) {
+    return {
+      kind: 'division-by-zero',
+      severity: 'error',
+      title: `The query divides by ${text}${at(position)}.`,
+      detail: 'Dividing by zero has no answer. Divide by another number.',
+      ...(position ? { position } : {}),
+      lesson: 'math',
+    };
+  }
   return {
     kind: 'division-by-zero',
     severity: 'error',
