@@ -74,7 +74,7 @@ export function RequestEditor(props: {
           label="URL"
           testId="url"
           variables={props.variables}
-          placeholder="https://api.example.com/v1/items, {{base_url}}/items, or paste a cURL command"
+          placeholder="Type a URL, or paste a cURL command"
           onChange={(text) => {
             if (looksLikeCurl(text) && !looksLikeCurl(urlText)) {
               props.onCurl(text);
