@@ -124,3 +124,70 @@ function formatUtc(iso: string): string {
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   return `${days[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
+
+/** 3,000 JSON-lines app log entries, one every 30 s, with a run of payment timeouts (errors) in the middle. */
+function appLog(): string {
+  const start = Date.parse('2026-10-30T00:00:00Z');
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const ts = new Date(start + i * 30_000).toISOString();
+    const entry =
+      i >= 1500 && i < 1560
+        ? {
+            ts,
+            level: 'error',
+            service: 'billing',
+            msg: `payment provider did not answer within ${8000 + i} ms`,
+          }
+        : i % 4 === 0
+          ? { ts, level: 'warn', service: 'api', msg: `slow request ${i} took ${100 + (i % 900)} ms` }
+          : {
+              ts,
+              level: 'info',
+              service: i % 3 ? 'api' : 'worker',
+              msg: `user ${1000 + (i % 97)} opened project ${i % 13}`,
+            };
+    lines.push(JSON.stringify(entry));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+it('a JSON app log: error spike and top patterns, then the view opens as SQL with the same lines', async () => {
+  const page = await wb.open();
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'app.log.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(appLog()),
+  });
+  await page
+    .getByTestId('import-screen')
+    .getByRole('button', { name: /^Import as / })
+    .click({ timeout: 20_000 });
+  await page.locator('.catalog-name', { hasText: /^app/ }).first().waitFor({ timeout: 20_000 });
+  const table = String(
+    (await wb.sql(`SELECT table_name AS t FROM information_schema.tables WHERE table_name LIKE 'app%'`))[0]!
+      .t,
+  );
+
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Logs' }).click();
+  await page.getByLabel('Log table').selectOption(table);
+  const counts = page.getByTestId('log-counts');
+  await counts.getByText('3,000').waitFor({ timeout: 20_000 });
+  expect(await counts.textContent()).toMatch(/^3,000 lines60 errors735 warnings· /);
+  const patterns = page.locator('.log-pattern');
+  await patterns.first().waitFor();
+  expect(await patterns.locator('.log-template').allTextContents()).toEqual([
+    'user <NUM> opened project <NUM>',
+    'slow request <NUM> took <NUM> ms',
+    'payment provider did not answer within <NUM> ms',
+  ]);
+  await page.screenshot({ path: '/tmp/logs-app-light.png' });
+
+  await page.getByLabel('Search the lines').fill('level:error');
+  await page.getByLabel('Search the lines').press('Enter');
+  await expect.poll(async () => countOf(await counts.textContent())).toBe(60);
+  await page.getByRole('button', { name: 'Open as SQL' }).click();
+  await page.getByTestId('result-status').getByText('60 rows').waitFor({ timeout: 20_000 });
+  expect(await page.locator('.cm-content').textContent()).toContain(`ILIKE 'error' ESCAPE`);
+  await page.context().close();
+}, 90_000);

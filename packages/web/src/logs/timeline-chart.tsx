@@ -6,12 +6,12 @@ import type { LogTimeline } from './log-types.js';
 const HEIGHT = 150;
 const PAD = { top: 10, right: 12, bottom: 24, left: 44 };
 
-/** Round axis maximum and its ticks: 0, ~half, max. */
+/** A round axis maximum just above `n` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten). */
 function niceMax(n: number): number {
-  if (n <= 5) return Math.max(n, 1);
+  if (n <= 4) return Math.max(Math.ceil(n), 1);
   const p = 10 ** Math.floor(Math.log10(n));
-  const f = n / p;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * p;
+  const f = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((x) => x * p >= n) ?? 10;
+  return f * p;
 }
 
 /**
@@ -128,7 +128,7 @@ export function TimelineChart(props: {
         onBlur={() => setCursor(null)}
       >
         <g transform={`translate(${PAD.left},${PAD.top})`}>
-          {[0, max / 2, max].map((v) => (
+          {(Number.isInteger(max / 2) ? [0, max / 2, max] : [0, max]).map((v) => (
             <g key={v} transform={`translate(0,${plotH - y(v)})`}>
               <line className="log-grid" x1={0} x2={plotW} />
               <text className="log-axis" x={-6} dy="0.32em" textAnchor="end">
