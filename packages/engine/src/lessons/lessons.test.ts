@@ -32,7 +32,7 @@ const CASES: Record<string, Case> = {
   'select-where': {
     alternative: "select plan, user_id, country from users where plan = 'pro' and country in ('DE')",
     nearMiss: "SELECT user_id, country, plan FROM users WHERE country = 'DE'",
-    says: /^You have \d+ rows, the answer has \d+: did you filter on plan as well as country\?$/,
+    says: /^You have [\d,]+ rows, the answer has [\d,]+: did you filter on plan as well as country\?$/,
   },
   'order-limit': {
     alternative: 'SELECT u.user_id, u.signup_at, u.country FROM users AS u ORDER BY 2 ASC, 1 LIMIT 10',
@@ -91,7 +91,7 @@ const CASES: Record<string, Case> = {
       "WITH s AS (SELECT user_id, min(ts) AS at FROM events WHERE event = 'signup' GROUP BY user_id), p AS (SELECT s.user_id, (SELECT min(e.ts) FROM events e WHERE e.user_id = s.user_id AND e.event = 'project_created' AND e.ts >= s.at) AS at FROM s) SELECT count(*) AS signed_up, count(p.at) AS created_project, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM events e WHERE e.user_id = p.user_id AND e.event = 'invite_sent' AND e.ts >= p.at)) AS sent_invite FROM p",
     nearMiss:
       "WITH s AS (SELECT user_id, min(ts) AS at FROM events WHERE event = 'signup' GROUP BY user_id), p AS (SELECT e.user_id, min(e.ts) AS at FROM events e JOIN s ON s.user_id = e.user_id WHERE e.event = 'project_created' AND e.ts >= s.at GROUP BY e.user_id) SELECT (SELECT count(*) FROM s) AS signed_up, (SELECT count(*) FROM p) AS created_project, (SELECT count(*) FROM events e JOIN p ON p.user_id = e.user_id WHERE e.event = 'invite_sent' AND e.ts >= p.at) AS sent_invite",
-    says: /^Your sent_invite is \d+; the answer's is smaller: did you count people \(not invites\)/,
+    says: /^Your sent_invite is [\d,]+; the answer's is smaller: did you count people \(not invites\)/,
   },
   retention: {
     alternative:
