@@ -6,6 +6,7 @@ import { connectCommand, connectionsCommand } from './commands/connections.js';
 import { explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { funnelCommand } from './commands/funnel.js';
+import { collect, httpCommand } from './commands/http.js';
 import { importCommand } from './commands/import.js';
 import { openCommand } from './commands/open.js';
 import { queryCommand } from './commands/query.js';
@@ -165,6 +166,28 @@ export function buildProgram(io: CliIO, getCtx: () => CliContext): Command {
       ),
     )
     .action((source: string, opts) => exportCommand(getCtx(), source, opts));
+
+  sub('http', 'call a web API: the body to stdout, status and timings to stderr; or save its rows as a table')
+    .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
+    .argument('<url>', 'the address; {{variables}} come from --env')
+    .option('-H, --header <header>', "a header, 'Name: value' (repeatable)", collect)
+    .option('-d, --data <body>', 'the body (JSON, a=1&b=2, or text); @file reads a file, @- standard input')
+    .option('--env <name>', 'fill {{variables}} from this HTTP environment')
+    .option('--as <table>', 'save the rows of the JSON answer as this table instead of printing it')
+    .option('--array <path>', 'with --as: the array to save, e.g. $.data (default: suggested)')
+    .option('--mode <mode>', 'with --as: if the table exists, create (refuse), replace or append')
+    .option('--paginate', 'with --as: follow the pages (Link header, next cursor, page or offset)')
+    .option('--max-pages <n>', 'with --paginate: stop after this many pages (default 20)')
+    .option('--fail', 'exit 1 when the answer is 4xx or 5xx (like curl --fail)')
+    .addHelpText(
+      'after',
+      examples(
+        "sightline http GET https://api.github.com/repos/duckdb/duckdb -H 'Accept: application/json'",
+        'sightline http POST \'{{base_url}}/pets\' --env staging -d \'{"name": "Rex"}\'',
+        'sightline http GET https://api.example.com/v1/orders --as orders --paginate --max-pages 50',
+      ),
+    )
+    .action((method: string, url: string, opts) => httpCommand(getCtx(), method, url, opts));
 
   sub('connect', 'save a live database connection (the password is kept private)')
     .argument('<name>', 'a short name to use with --on')

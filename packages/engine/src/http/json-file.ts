@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SightlineError } from '../errors.js';
 
 /** Reads a JSON file of the workspace (missing reads as `empty`); a damaged file is a plain error. */
@@ -16,6 +17,7 @@ export function readJsonFile<T>(path: string, empty: T): unknown {
 
 /** Replaces a JSON file atomically (temp file + rename), readable by the owner only (0600). */
 export function writeJsonFile(path: string, data: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);
