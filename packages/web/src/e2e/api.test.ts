@@ -16,11 +16,21 @@ let wb: Workbench;
 let api: Server;
 let apiUrl: string;
 const seen: { url: string; auth: string | undefined }[] = [];
+/** How the slow endpoint's calls ended: `closed` when the caller hung up before the answer. */
+const slowCalls: ('closed' | 'answered')[] = [];
 
 /** A small JSON API: bearer auth, customers paged with a Link header (3 pages of 3, 3 and 2). */
 function answer(req: IncomingMessage, res: import('node:http').ServerResponse) {
   const url = new URL(req.url ?? '/', apiUrl);
   seen.push({ url: url.pathname + url.search, auth: req.headers.authorization });
+  if (url.pathname === '/v1/slow') {
+    const timer = setTimeout(() => res.end('{}'), 20_000);
+    res.on('close', () => {
+      clearTimeout(timer);
+      slowCalls.push(res.writableFinished ? 'answered' : 'closed');
+    });
+    return;
+  }
   if (req.headers.authorization !== `Bearer ${TOKEN}`) {
     res.writeHead(401, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: 'a valid bearer token is required' }));
@@ -124,6 +134,14 @@ describe('the API area in Chromium', () => {
     expect(stored).toContain('{{API_TOKEN}}');
     await page.getByRole('tab', { name: 'History' }).click();
     await page.locator('.side-item').first().getByText('200').waitFor();
+
+    // Copy as cURL: the secret is a shell variable, never its value.
+    await page.getByRole('button', { name: 'Copy as cURL' }).click();
+    await page.getByText(/^Copied the cURL command/).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`${apiUrl}/v1/customers?page=1&per_page=${PER_PAGE}`);
+    expect(copied).toMatch(/Authorization: Bearer \$\{?API_TOKEN\}?/);
+    expect(copied).not.toContain(TOKEN);
 
     // The request being edited is kept across a reload (the secret stays a reference).
     await page.reload();
@@ -245,8 +263,16 @@ describe('the API area in Chromium', () => {
     expect(seen.at(-1)).toEqual({ url: '/v1/customers?per_page=2', auth: undefined });
     await shot(page, 'api-openapi-light');
 
-    // No answer at all: the reason in plain words, where the response would be.
+    // A slow API: the wait shows its time and Esc cancels; the outgoing request is closed too.
     const url = page.getByRole('textbox', { name: 'URL' });
+    await url.fill(`${apiUrl}/v1/slow`);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByText('Waiting for the answer…').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByText('Cancelled: the request was stopped before an answer came back.').waitFor();
+    await expect.poll(() => slowCalls).toEqual(['closed']);
+
+    // No answer at all: the reason in plain words, where the response would be.
     await url.fill('http://127.0.0.1:9/nothing-listens-here');
     await page.keyboard.press('Control+Enter');
     const error = page.getByTestId('error');

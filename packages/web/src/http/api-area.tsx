@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
 import type { AreaProps } from '../app/areas.js';
 import { formatDuration } from '../format/format.js';
@@ -64,6 +64,7 @@ export default function ApiArea(props: AreaProps) {
   const [curlBusy, setCurlBusy] = useState(false);
   const [curlError, setCurlError] = useState<ShownError | null>(null);
   const [openApiBusy, setOpenApiBusy] = useState(false);
+  const inFlight = useRef<AbortController | null>(null);
 
   useEffect(() => saveDraft(storage, spec), [storage, spec]);
   useEffect(() => {
@@ -99,20 +100,34 @@ export default function ApiArea(props: AreaProps) {
 
   const send = async () => {
     const request = spec;
+    const abort = new AbortController();
+    inFlight.current = abort;
     setSending(Date.now());
     setElapsed(0);
     setError(null);
     try {
-      const x = await http.send(request, env?.name ?? null);
+      const x = await http.send(request, env?.name ?? null, abort.signal);
       setExchange({ x, request, env: env?.name ?? null });
     } catch (err) {
       setExchange(null);
-      setError(shown(err, 'The request could not be sent.'));
+      if (abort.signal.aborted) setNotice('Cancelled: the request was stopped before an answer came back.');
+      else setError(shown(err, 'The request could not be sent.'));
     } finally {
+      if (inFlight.current === abort) inFlight.current = null;
       setSending(null);
       loadHistory();
     }
   };
+  const cancel = () => inFlight.current?.abort();
+  useEffect(() => () => inFlight.current?.abort(), []);
+  useEffect(() => {
+    if (sending === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') inFlight.current?.abort();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [sending]);
 
   const importCurl = async (text: string) => {
     setCurlBusy(true);
@@ -264,8 +279,11 @@ export default function ApiArea(props: AreaProps) {
           ) : null}
           {sending !== null ? (
             <div className="response-waiting muted" role="status">
-              <span className="spinner" aria-hidden="true" /> Waiting for {spec.url || 'the server'}…{' '}
+              <span className="spinner" aria-hidden="true" /> Waiting for the answer…{' '}
               {formatDuration(elapsed)}
+              <button type="button" className="btn small" onClick={cancel}>
+                Cancel <kbd>Esc</kbd>
+              </button>
             </div>
           ) : exchange ? (
             <ResponseView
