@@ -158,19 +158,21 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
   });
   const time = eventTime(ev);
   const range = inRange(time, spec);
+  // A naive TIMESTAMP means UTC (metrics.md section 0): compared and subtracted as it is stored, it orders and
+  // measures exactly like its TIMESTAMPTZ value, without a time-zone conversion per row. Only since/until, which
+  // are instants, read the converted value.
+  const ts = ev.timeKind === 'timestamp' ? c(ev.time) : time;
   let q = select({
     actor: c(ev.actor),
-    ts: time,
+    ts,
     event_name: cast(c(ev.event), 'TEXT'),
     tiebreak: spec.tiebreak === undefined ? literal(null) : c(spec.tiebreak),
     bval: spec.breakdown === undefined ? literal(null) : c(spec.breakdown),
     in_range: range === null ? literal(true) : coalesce(range, false),
     ...flags,
-  })
-    .from(src)
-    .where(actorPresent(ev), isNotNull(time));
+  }).from(src);
   if (spec.order !== 'strict') {
-    // The event names first: a plain IN list the scan can filter on cheaply; then the property filters, if any.
+    // The event names first: a plain IN list the scan can filter on cheaply, before anything costlier per row.
     const names = [...new Set([...spec.steps, ...spec.exclusions].map((m) => m.event))];
     q = q.where(
       isIn(
@@ -178,6 +180,11 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
         names.map((name) => literal(name)),
       ),
     );
+  }
+  // Every time conversion keeps NULL as NULL (and fails on bad text), so the stored column says whether the time is
+  // known: no conversion of the rows the filters above already dropped.
+  q = q.where(actorPresent(ev), isNotNull(c(ev.time)));
+  if (spec.order !== 'strict') {
     const filtered = [...spec.steps, ...spec.exclusions].some((m) => m.filters.length > 0);
     if (filtered) q = q.where(or(...Object.values(flags)));
   }

@@ -32,9 +32,18 @@ export async function openFunnelEngines(): Promise<FunnelEngines> {
   const twin = await openTwinEngines();
   const { duck, pg: client } = twin;
   await twin.execBoth(DDL);
+  // timeKind `timestamp`: the same instants as naive UTC timestamps (`AT TIME ZONE 'UTC'` in both engines).
   const forCase = (caseId: number, spec: FunnelSpec): FunnelSpec => ({
     ...spec,
-    events: { ...spec.events, source: { sql: `SELECT * FROM ev WHERE case_id = ${caseId}` } },
+    events: {
+      ...spec.events,
+      source: {
+        sql:
+          spec.events.timeKind === 'timestamp'
+            ? `SELECT case_id, actor, event, ts AT TIME ZONE 'UTC' AS ts, tb, plan FROM ev WHERE case_id = ${caseId}`
+            : `SELECT * FROM ev WHERE case_id = ${caseId}`,
+      },
+    },
   });
   const duckRows = async (sql: string) =>
     (await duck.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];

@@ -57,6 +57,8 @@ const caseArb = (order: 'ordered' | 'strict' | 'any', dense = false) =>
     since: fc.option(fc.constantFrom('2026-03-28', '2026-03-29'), { nil: undefined }),
     until: fc.option(fc.constantFrom('2026-03-29', '2026-03-30'), { nil: undefined }),
     tz: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
+    // The times stored as TIMESTAMPTZ, or as a naive TIMESTAMP meaning UTC (read without conversion).
+    naive: fc.boolean(),
   });
 
 type Case = ReturnType<typeof caseArb> extends fc.Arbitrary<infer C> ? C : never;
@@ -73,7 +75,7 @@ function toInput(c: Case, order: 'ordered' | 'strict' | 'any') {
     spec: FunnelSpecSchema.parse({
       version: 1,
       metric: 'funnel',
-      events: { source: { table: 'ev' }, ...EV_COLUMNS, timeKind: 'timestamptz' },
+      events: { source: { table: 'ev' }, ...EV_COLUMNS, timeKind: c.naive ? 'timestamp' : 'timestamptz' },
       steps: c.steps,
       window: `${c.windowHours}h`,
       order,

@@ -4,6 +4,7 @@ import {
   and,
   asc,
   between,
+  type CteNode,
   caseWhen,
   coalesce,
   column,
@@ -33,9 +34,11 @@ import {
   eventSource,
   localPeriod,
   ordersLikeTime,
+  periodFromNumber,
   periodNumber,
   quarterOf,
   quarterPeriodsCte,
+  utcPeriodNumber,
 } from './period-sql.js';
 import type { RetentionSpec } from './schema.js';
 
@@ -66,52 +69,10 @@ function isReturnExpr(spec: RetentionSpec): ExprNode {
 function resultQuery(spec: RetentionSpec): QueryNode {
   const { period, tz, periods, events: ev } = spec;
   const p = (name: string, q?: string) => column(name, q);
-
-  const keptRows = cte(
-    'kept_rows',
-    select({
-      actor: column(ev.actor, 'e'),
-      time_value: column(ev.time, 'e'),
-      quarter: quarterOf(ev.timeKind, column(ev.time, 'e')),
-      is_start: matchesEvent(ev, spec.start, 'e'),
-      is_return: isReturnExpr(spec),
-    })
-      .from(eventSource(ev, 'e'))
-      .where(actorPresent(ev, 'e')),
-    'Rows whose actor is set (rows with a NULL or empty actor are ignored), with their quarter-hour, and whether each\n' +
-      `can start a cohort (${describeMatch(spec.start)}) or count as a return (${describeMatch(spec.return)}).`,
-  );
-
-  const quarterPeriods = quarterPeriodsCte('quarter_periods', 'kept_rows', period, tz);
-
-  const events = cte(
-    'actor_periods',
-    select({
-      actor: p('actor', 'r'),
-      period: localPeriod(period, asTimestamptz(ev.timeKind, p('time_value', 'r')), tz, 'q'),
-      has_start: agg('bool_or', [p('is_start', 'r')]),
-      has_return: agg('bool_or', [p('is_return', 'r')]),
-    })
-      .from(table('kept_rows', 'r'))
-      .join(table('quarter_periods', 'q'), { on: eq(p('quarter', 'q'), p('quarter', 'r')) })
-      .groupBy(
-        p('actor', 'r'),
-        localPeriod(period, asTimestamptz(ev.timeKind, p('time_value', 'r')), tz, 'q'),
-      ),
-    `Each actor once per ${period} in which they have rows, with whether they started and whether they returned then.`,
-  );
-
-  const numbered = cte(
-    'numbered',
-    select(
-      p('actor'),
-      p('period'),
-      { period_no: periodNumber(period, p('period')) },
-      p('has_start'),
-      p('has_return'),
-    ).from('actor_periods'),
-    `Each ${period} also as a number on a continuous scale, so "k ${period}s later" is a subtraction.`,
-  );
+  const [keptRows, ...periodCtes] =
+    tz === 'UTC' && period !== 'month' && ev.timeKind !== 'text'
+      ? utcPeriodCtes(spec, period)
+      : localPeriodCtes(spec);
 
   const bounds = cte(
     'bounds',
@@ -223,9 +184,7 @@ function resultQuery(spec: RetentionSpec): QueryNode {
   return select(p('cohort'), p('k'), p('size'), p('retained'), p('left_censored'))
     .with(
       keptRows,
-      quarterPeriods,
-      events,
-      numbered,
+      ...periodCtes,
       bounds,
       startPeriods,
       membersCte(spec),
@@ -272,6 +231,100 @@ function membersCte(spec: RetentionSpec) {
 /** The earliest or latest stored time, as a TIMESTAMPTZ (text was already converted row by row). */
 function firstOrLast(ev: RetentionSpec['events'], aggregate: ExprNode): ExprNode {
   return ordersLikeTime(ev.timeKind) ? asTimestamptz(ev.timeKind, aggregate) : aggregate;
+}
+
+/**
+ * Kept rows and each actor's periods (`numbered`: actor, period DATE, period_no, has_start, has_return) in any time
+ * zone: calendar periods looked up once per quarter-hour of the data, not per row.
+ */
+function localPeriodCtes(spec: RetentionSpec): [CteNode, ...CteNode[]] {
+  const { period, tz, events: ev } = spec;
+  const p = (name: string, q?: string) => column(name, q);
+  const keptRows = cte(
+    'kept_rows',
+    select({
+      actor: column(ev.actor, 'e'),
+      time_value: column(ev.time, 'e'),
+      quarter: quarterOf(ev.timeKind, column(ev.time, 'e')),
+      is_start: matchesEvent(ev, spec.start, 'e'),
+      is_return: isReturnExpr(spec),
+    })
+      .from(eventSource(ev, 'e'))
+      .where(actorPresent(ev, 'e')),
+    'Rows whose actor is set (rows with a NULL or empty actor are ignored), with their quarter-hour, and whether each\n' +
+      `can start a cohort (${describeMatch(spec.start)}) or count as a return (${describeMatch(spec.return)}).`,
+  );
+
+  const quarterPeriods = quarterPeriodsCte('quarter_periods', 'kept_rows', period, tz);
+
+  const events = cte(
+    'actor_periods',
+    select({
+      actor: p('actor', 'r'),
+      period: localPeriod(period, asTimestamptz(ev.timeKind, p('time_value', 'r')), tz, 'q'),
+      has_start: agg('bool_or', [p('is_start', 'r')]),
+      has_return: agg('bool_or', [p('is_return', 'r')]),
+    })
+      .from(table('kept_rows', 'r'))
+      .join(table('quarter_periods', 'q'), { on: eq(p('quarter', 'q'), p('quarter', 'r')) })
+      .groupBy(
+        p('actor', 'r'),
+        localPeriod(period, asTimestamptz(ev.timeKind, p('time_value', 'r')), tz, 'q'),
+      ),
+    `Each actor once per ${period} in which they have rows, with whether they started and whether they returned then.`,
+  );
+
+  const numbered = cte(
+    'numbered',
+    select(
+      p('actor'),
+      p('period'),
+      { period_no: periodNumber(period, p('period')) },
+      p('has_start'),
+      p('has_return'),
+    ).from('actor_periods'),
+    `Each ${period} also as a number on a continuous scale, so "k ${period}s later" is a subtraction.`,
+  );
+
+  return [keptRows, quarterPeriods, events, numbered];
+}
+
+/**
+ * The same CTEs for days and weeks in UTC: each row's period number comes straight from its stored time, and each
+ * actor's periods are one grouping of the rows (no lookup, no join, no second pass over the rows).
+ */
+function utcPeriodCtes(spec: RetentionSpec, period: 'day' | 'week'): [CteNode, ...CteNode[]] {
+  const ev = spec.events;
+  const p = (name: string, q?: string) => column(name, q);
+  const keptRows = cte(
+    'kept_rows',
+    select({
+      actor: column(ev.actor, 'e'),
+      period_no: utcPeriodNumber(period, ev.timeKind, column(ev.time, 'e')),
+      is_start: matchesEvent(ev, spec.start, 'e'),
+      is_return: isReturnExpr(spec),
+    })
+      .from(eventSource(ev, 'e'))
+      .where(actorPresent(ev, 'e')),
+    `Rows whose actor is set (rows with a NULL or empty actor are ignored), with their ${period} in UTC as a number\n` +
+      `(${period === 'day' ? 'days since 1970-01-01' : 'weeks since the Monday before 1970-01-01'}), and whether each can start a cohort (${describeMatch(spec.start)}) or count as a\n` +
+      `return (${describeMatch(spec.return)}).`,
+  );
+  const numbered = cte(
+    'numbered',
+    select({
+      actor: p('actor'),
+      period: periodFromNumber(period, p('period_no')),
+      period_no: p('period_no'),
+      has_start: agg('bool_or', [p('is_start')]),
+      has_return: agg('bool_or', [p('is_return')]),
+    })
+      .from('kept_rows')
+      .groupBy(p('actor'), p('period_no')),
+    `Each actor once per ${period} in which they have rows (its first day, and its number so "k ${period}s later" is a\n` +
+      'subtraction), with whether they started and whether they returned then.',
+  );
+  return [keptRows, numbered];
 }
 
 function statsQuery(spec: RetentionSpec): QueryNode {

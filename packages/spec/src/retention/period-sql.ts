@@ -18,6 +18,7 @@ import {
   mul,
   rawQuery,
   select,
+  sub,
   subqueryRef,
   table,
 } from '@sightline/sql';
@@ -50,6 +51,21 @@ export function periodNumber(period: Period, start: ExprNode): ExprNode {
   }
   const days = div(epoch(cast(start, 'TIMESTAMP')), 86_400);
   return cast(period === 'day' ? days : div(add(days, 3), 7), 'BIGINT');
+}
+
+/**
+ * In UTC, a day or week number straight from the stored time (days since 1970-01-01; weeks counted as in
+ * `periodNumber`), with no calendar lookup: the cheap path for the usual case.
+ */
+export function utcPeriodNumber(period: 'day' | 'week', kind: TimeKind, value: ExprNode): ExprNode {
+  const days = fn('floor', div(epochSeconds(kind, value), 86_400));
+  return cast(period === 'day' ? days : fn('floor', div(add(days, 3), 7)), 'BIGINT');
+}
+
+/** The first day (a DATE) of the day or week numbered `n` by `utcPeriodNumber` / `periodNumber`. */
+export function periodFromNumber(period: 'day' | 'week', n: ExprNode): ExprNode {
+  const days = period === 'day' ? n : sub(mul(n, 7), 3);
+  return add(dateLiteral('1970-01-01'), cast(days, 'INTEGER'));
 }
 
 /** A DATE literal. */

@@ -228,8 +228,17 @@ describe('golden cases across time zones', () => {
 });
 
 describe('readable SQL', () => {
-  test('one commented CTE per step, in both dialects', () => {
-    const s = spec({ criterion: 'on_or_after', since: '2026-01-01' });
+  test('one commented CTE per step, in both dialects; days and weeks in UTC need no calendar lookup', () => {
+    const utc = spec({ criterion: 'on_or_after', since: '2026-01-01' });
+    for (const sql of [
+      toSql(compileRetention(utc).result, duckdbDialect()),
+      toSql(compileRetention(utc).result, postgresDialect()),
+    ]) {
+      const ctes = [...sql.matchAll(/(?:WITH |, )"(\w+)" AS \(/g)].map((m) => m[1]);
+      expect(ctes.slice(0, 3)).toEqual(['kept_rows', 'numbered', 'bounds']);
+      expect(sql).not.toContain('quarter');
+    }
+    const s = spec({ criterion: 'on_or_after', since: '2026-01-01', tz: 'Europe/Berlin' });
     const duck = toSql(compileRetention(s).result, duckdbDialect(), { pretty: true });
     const pg = toSql(compileRetention(s).result, postgresDialect(), { pretty: true });
     for (const sql of [duck, pg]) {
@@ -251,8 +260,8 @@ describe('readable SQL', () => {
       ]);
       expect(sql.match(/^-- /gm)!.length).toBeGreaterThanOrEqual(ctes.length);
     }
-    expect(duck).toContain(`timezone('UTC', "r"."time_value")`);
-    expect(pg).toContain(`("r"."time_value" AT TIME ZONE 'UTC')`);
+    expect(duck).toContain(`timezone('Europe/Berlin', "r"."time_value")`);
+    expect(pg).toContain(`("r"."time_value" AT TIME ZONE 'Europe/Berlin')`);
   });
   test('the schema rejects a reversed range and fills defaults', () => {
     expect(
@@ -310,6 +319,8 @@ describe('property: SQL on DuckDB and PostgreSQL equals the reference', () => {
     ),
     since: fc.constantFrom(undefined, '2026-03-02', '2026-03-09'),
     until: fc.constantFrom(undefined, '2026-04-01'),
+    // Times stored as TIMESTAMPTZ, or as naive TIMESTAMPs meaning UTC.
+    naive: fc.boolean(),
   });
   test('random event logs', async () => {
     await fc.assert(
@@ -320,7 +331,17 @@ describe('property: SQL on DuckDB and PostgreSQL equals the reference', () => {
           ts: r.ts,
           props: { plan: r.plan },
         }));
-        const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+        const { naive, ...rest } = options;
+        const clean: Record<string, unknown> = Object.fromEntries(
+          Object.entries(rest).filter(([, v]) => v !== undefined),
+        );
+        if (naive) {
+          clean.events = {
+            ...EVENTS,
+            source: { sql: `SELECT user_id, event, ts AT TIME ZONE 'UTC' AS ts, plan FROM ev` },
+            timeKind: 'timestamp',
+          };
+        }
         await load(rows);
         await run(rows, spec(clean as Partial<RetentionSpecInput>));
       }),
