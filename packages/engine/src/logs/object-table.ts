@@ -68,7 +68,7 @@ export class ObjectTable {
       );
       return;
     }
-    const read = `read_json(${quoteString(this.#path)}, format = 'newline_delimited', sample_size = -1, field_appearance_threshold = 0, map_inference_threshold = -1, maximum_object_size = 268435456)`;
+    const read = `read_json(${quoteString(this.#path)}, format = 'newline_delimited', sample_size = -1, field_appearance_threshold = 0, map_inference_threshold = -1)`;
     const shape = await describeQuery(conn, `SELECT __e FROM ${read}`);
     // Objects with no keys in common beyond a few become one JSON column rather than failing.
     const struct = shape[0]?.type.startsWith('STRUCT(') === true;

@@ -95,6 +95,9 @@ describe('createSampleData', () => {
         ORDER BY table_name, column_name`,
     );
     expect(types).toEqual([
+      { table_name: 'access_log', column_name: 'ts', data_type: 'TIMESTAMP WITH TIME ZONE' },
+      { table_name: 'app_log', column_name: 'ts', data_type: 'TIMESTAMP WITH TIME ZONE' },
+      { table_name: 'app_log', column_name: 'user_id', data_type: 'VARCHAR' },
       { table_name: 'events', column_name: 'event_id', data_type: 'BIGINT' },
       { table_name: 'events', column_name: 'revenue_usd', data_type: 'DECIMAL(10,2)' },
       { table_name: 'events', column_name: 'ts', data_type: 'TIMESTAMP WITH TIME ZONE' },
@@ -232,6 +235,41 @@ describe('createSampleData', () => {
     const times = parsed.map((m) => m![3]!);
     expect(times[0]!.startsWith('30/Oct/2026')).toBe(true);
     expect(times.at(-1)!.startsWith('31/Oct/2026')).toBe(true);
+  });
+
+  it('imports its two logs as tables access_log and app_log, every line kept', async () => {
+    expect(result.logTables).toEqual([
+      { table: 'access_log', rows: 1500 },
+      { table: 'app_log', rows: 900 },
+    ]);
+    const lines = readFileSync(result.files[0]!, 'utf8').trimEnd().split('\n');
+    const statusInFile: Record<string, number> = {};
+    for (const l of lines) {
+      const s = /" (\d{3}) \d+ "/.exec(l)![1]!;
+      statusInFile[s] = (statusInFile[s] ?? 0) + 1;
+    }
+    const statusInTable = await rows(
+      conn,
+      'SELECT status::VARCHAR AS s, count(*)::INTEGER AS n FROM access_log GROUP BY 1',
+    );
+    expect(Object.fromEntries(statusInTable.map((r) => [r.s, r.n]))).toEqual(statusInFile);
+    expect(
+      await one(
+        conn,
+        'SELECT count(*)::INTEGER FROM access_log WHERE ts IS NULL OR (path IS NULL AND request IS NULL)',
+      ),
+    ).toBe(0);
+    const entries = readFileSync(result.files[1]!, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: string; error?: { stack: string } });
+    const levels = await rows(conn, 'SELECT level, count(*)::INTEGER AS n FROM app_log GROUP BY 1');
+    const levelsInFile: Record<string, number> = {};
+    for (const e of entries) levelsInFile[e.level] = (levelsInFile[e.level] ?? 0) + 1;
+    expect(Object.fromEntries(levels.map((r) => [r.level, r.n]))).toEqual(levelsInFile);
+    expect(
+      await one(conn, "SELECT count(*)::INTEGER FROM app_log WHERE error.stack LIKE '%\n    at %'"),
+    ).toBe(entries.filter((e) => e.error?.stack.includes('\n    at ')).length);
   });
 
   it('writes a JSON-lines app log with known users and multi-line stack traces', async () => {

@@ -4,8 +4,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { SightlineError } from '../errors.js';
 import { accessLogLines } from './access-log.js';
 import { appLogLines } from './app-log.js';
+import { dropSampleLogs, type StagedSampleLog, stageSampleLogs } from './logs.js';
 import { assertSampleNamesFree, publishSampleTables } from './publish.js';
-import { tableBuilds } from './sample-tables.js';
+import { SAMPLE_COMMENT_PREFIX, tableBuilds } from './sample-tables.js';
 import { simulateSample, streamFor } from './simulate.js';
 import { dropStaging, stageSimulation } from './staging.js';
 
@@ -24,6 +25,8 @@ export interface SampleOptions {
 /** What `createSampleData` made. */
 export interface SampleResult {
   tables: { table: string; rows: number }[];
+  /** The log files imported as tables: `access_log` and `app_log`. */
+  logTables: { table: string; rows: number }[];
   /** Absolute paths of the log files. */
   files: string[];
 }
@@ -60,8 +63,9 @@ async function writeAtomically(path: string, lines: readonly string[]): Promise<
 }
 
 /**
- * Creates the sample workspace dataset: tables `users`, `events`, `subscriptions` and `experiment_assignments`
- * (all appear at once, in one transaction) and the files `access.log` and `app.log.jsonl` in `filesDir`.
+ * Creates the sample workspace dataset: tables `users`, `events`, `subscriptions` and `experiment_assignments`, the
+ * files `access.log` and `app.log.jsonl` in `filesDir`, and those logs imported as tables `access_log` and `app_log`
+ * (all tables appear at once, in one transaction).
  */
 export async function createSampleData(
   conn: DuckDBConnection,
@@ -84,11 +88,20 @@ export async function createSampleData(
       cause,
     });
   }
+  let logs: StagedSampleLog[] = [];
   try {
     await stageSimulation(conn, data);
-    const tables = await publishSampleTables(conn, tableBuilds(data.clock.startEpoch), replace);
-    return { tables, files: [accessLog, appLog] };
+    logs = await stageSampleLogs(conn, accessLog, appLog, SAMPLE_COMMENT_PREFIX);
+    const builds = tableBuilds(data.clock.startEpoch);
+    const all = await publishSampleTables(conn, builds, replace, logs);
+    logs = [];
+    return {
+      tables: all.slice(0, builds.length),
+      logTables: all.slice(builds.length),
+      files: [accessLog, appLog],
+    };
   } finally {
+    await dropSampleLogs(conn, logs);
     await dropStaging(conn);
   }
 }

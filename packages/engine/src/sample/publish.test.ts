@@ -29,7 +29,14 @@ describe('createSampleData in a workspace that already has tables', () => {
     await createSampleData(conn, dir.path, { seed: 1, scale: 0.02 });
     const first = await count(conn, 'events');
     const again = await createSampleData(conn, dir.path, { seed: 2, scale: 0.01 });
-    expect(await tables(conn)).toEqual(['events', 'experiment_assignments', 'subscriptions', 'users']);
+    expect(await tables(conn)).toEqual([
+      'access_log',
+      'app_log',
+      'events',
+      'experiment_assignments',
+      'subscriptions',
+      'users',
+    ]);
     expect(await count(conn, 'users')).toBe(200);
     expect(await count(conn, 'events')).toBe(again.tables[1]?.rows);
     expect(await count(conn, 'events')).not.toBe(first);

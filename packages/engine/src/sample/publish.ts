@@ -1,6 +1,7 @@
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import { quoteIdent, quoteString } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
+import type { StagedSampleLog } from './logs.js';
 import { SAMPLE_COMMENT_PREFIX, SAMPLE_TABLES, type TableBuild } from './sample-tables.js';
 
 /** A table or view whose name a sample table would take. */
@@ -51,12 +52,13 @@ export async function assertSampleNamesFree(conn: DuckDBConnection, replace: boo
 /**
  * Makes the sample tables visible in one transaction: either all of them appear (replacing an earlier sample)
  * or none does. A table or view of the same name that is not sample data is left alone and reported, unless
- * `replace` is set.
+ * `replace` is set. `logs` are staged log tables, renamed to their sample names in the same transaction.
  */
 export async function publishSampleTables(
   conn: DuckDBConnection,
   builds: readonly TableBuild[],
   replace: boolean,
+  logs: readonly StagedSampleLog[] = [],
 ): Promise<{ table: string; rows: number }[]> {
   const existing = await assertSampleNamesFree(conn, replace);
   await conn.run('BEGIN TRANSACTION');
@@ -70,6 +72,13 @@ export async function publishSampleTables(
       const count = await conn.runAndReadAll(`SELECT count(*) FROM ${name}`);
       counts.push({ table: build.table, rows: Number(count.getRows()[0]?.[0] ?? 0) });
       await conn.run(`COMMENT ON TABLE ${name} IS ${quoteString(build.comment)}`);
+    }
+    for (const log of logs) {
+      const name = quoteIdent(log.table);
+      await conn.run(`ALTER TABLE ${quoteIdent(log.staging)} RENAME TO ${name}`);
+      const count = await conn.runAndReadAll(`SELECT count(*) FROM ${name}`);
+      counts.push({ table: log.table, rows: Number(count.getRows()[0]?.[0] ?? 0) });
+      await conn.run(`COMMENT ON TABLE ${name} IS ${quoteString(log.comment)}`);
     }
     await conn.run('COMMIT');
     return counts;

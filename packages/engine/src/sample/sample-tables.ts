@@ -11,15 +11,22 @@ import {
   PLANS,
 } from './vocabulary.js';
 
-/** The tables of the sample, in the order they are created. */
-export const SAMPLE_TABLES = ['users', 'events', 'subscriptions', 'experiment_assignments'] as const;
+/** The tables of the sample, in the order they are created (the last two are its log files, imported). */
+export const SAMPLE_TABLES = [
+  'users',
+  'events',
+  'subscriptions',
+  'experiment_assignments',
+  'access_log',
+  'app_log',
+] as const;
 
 /** Every sample table carries a comment starting with this text, so a later run knows it may replace it. */
 export const SAMPLE_COMMENT_PREFIX = 'Sightline sample data';
 
 /** How to build one visible sample table from the staged codes. */
 export interface TableBuild {
-  table: (typeof SAMPLE_TABLES)[number];
+  table: Exclude<(typeof SAMPLE_TABLES)[number], 'access_log' | 'app_log'>;
   comment: string;
   select: string;
   params: Record<string, DuckDBValue>;
