@@ -61,10 +61,12 @@ export async function diagnoseJoin(engine: Engine, req: JoinRequest): Promise<Jo
 
   const mismatches: KeyMismatch[] = [];
   for (const [i, p] of pairs.entries()) {
-    for (const s of [p.left, p.right]) {
-      if (s.family === 'text')
-        s.profile = await profileText(engine, s === p.left ? from.left : from.right, s.column);
-    }
+    const [lp, rp] = await Promise.all([
+      p.left.family === 'text' ? profileText(engine, from.left, p.left.column) : undefined,
+      p.right.family === 'text' ? profileText(engine, from.right, p.right.column) : undefined,
+    ]);
+    if (lp) p.left.profile = lp;
+    if (rp) p.right.profile = rp;
     for (const cand of mismatchCandidates(p.left, p.right)) {
       const m = await measure(engine, base, i, p.left, p.right, cand);
       const better = m.after.leftMatched > counts.leftMatched || m.after.rightMatched > counts.rightMatched;

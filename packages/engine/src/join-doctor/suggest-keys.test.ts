@@ -45,7 +45,7 @@ it('ranks customer_id = id first, then the emails (which match only ignoring cap
   expect(s.some((x) => x.right === 'vip')).toBe(false);
 });
 
-it('prefers a key to a shared attribute with the same name and the same values (user_id over country)', async () => {
+it('offers a key, not a shared attribute with the same name and the same values (user_id, not country)', async () => {
   await engine.query(`
     CREATE TABLE people AS SELECT 'u' || i AS user_id, ['US', 'FR', 'DE'][1 + i % 3] AS country FROM range(0, 90) t(i);
     CREATE TABLE visits AS SELECT 'u' || (i % 60) AS user_id, ['US', 'FR', 'DE'][1 + i % 3] AS country
@@ -53,6 +53,5 @@ it('prefers a key to a shared attribute with the same name and the same values (
   const s = await suggestKeys(engine, { table: 'people' }, { table: 'visits' });
   expect(s.map((x) => [x.left, x.right, x.overlap, x.uniqueness])).toEqual([
     ['user_id', 'user_id', 0.667, 1],
-    ['country', 'country', 1, 0.033],
   ]);
 });

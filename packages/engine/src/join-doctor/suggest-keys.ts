@@ -20,8 +20,11 @@ import { looksLikeKey, nameScore } from './name-score.js';
 import { sourceColumns, sourceFrom, sourceLabel, typeFamily } from './source.js';
 import type { JoinSource, KeySuggestion } from './types.js';
 
-const MAX_PAIRS = 20;
+const MAX_PAIRS = 12;
 const SAMPLE = 1000;
+/** A pair is a key only when at least one side's values are mostly distinct. */
+const MIN_UNIQUENESS = 0.5;
+const UNIQUENESS_ROWS = 100_000;
 
 /** Trimmed, lower-case text without leading zeros: values that differ only in format still overlap. */
 const normalized = (name: string): ExprNode =>
@@ -30,7 +33,8 @@ const normalized = (name: string): ExprNode =>
 /**
  * Key pairs for joining `left` to `right`, best first: column pairs whose names look alike (or both look like keys)
  * are ranked by name, by how many of up to 1,000 distinct left values (a fixed pseudo-random sample) occur on the
- * right, and by how unique the values are on the more unique side.
+ * right, and by how unique the values are on the more unique side. Pairs unique on neither side (country = country) are
+ * not keys and are left out.
  */
 export async function suggestKeys(
   engine: Engine,
@@ -63,10 +67,11 @@ export async function suggestKeys(
   ]);
   const out: KeySuggestion[] = [];
   for (const c of picked) {
-    const overlap = await valueOverlap(engine, lf, rf, c.left, c.right);
-    if (overlap === 0) continue;
     // A real key identifies rows on at least one side; a shared attribute (country, plan) does not.
     const uniqueness = Math.max(lu.get(c.left) ?? 0, ru.get(c.right) ?? 0);
+    if (uniqueness < MIN_UNIQUENESS) continue;
+    const overlap = await valueOverlap(engine, lf, rf, c.left, c.right);
+    if (overlap === 0) continue;
     const score = round(0.3 * c.nameScore + 0.4 * overlap + 0.3 * uniqueness);
     out.push({ ...c, nameScore: round(c.nameScore), overlap, uniqueness: round(uniqueness), score });
   }
@@ -76,12 +81,17 @@ export async function suggestKeys(
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Distinct values / non-empty values of each column (1: every value is different, a key). */
+/** Distinct values / non-empty values of each column in the first 100,000 rows (1: all different, a key). */
 async function distinctShares(engine: Engine, from: FromNode, names: string[]): Promise<Map<string, number>> {
   if (names.length === 0) return new Map();
   const q = select(
     ...names.flatMap((n, i) => [{ [`d${i}`]: countDistinct(column(n)) }, { [`n${i}`]: count(column(n)) }]),
-  ).from(from);
+  ).from(
+    select(...names.map((n) => column(n)))
+      .from(from)
+      .limit(UNIQUENESS_ROWS)
+      .as('u'),
+  );
   const row = (await engine.query(toSql(q, duckdbDialect()))).rows[0] ?? {};
   return new Map(
     names.map((n, i) => {
@@ -107,9 +117,13 @@ async function valueOverlap(
     .from(distinct)
     .orderBy(fn('hash', column('v')))
     .limit(SAMPLE);
-  const rightValues = select(normalized(rightColumn))
+  // Distinct values first: the text functions then run once per value, not once per row.
+  const rightDistinct = select({ v: column(rightColumn) })
+    .distinct()
     .from(rf)
-    .where(isNotNull(column(rightColumn)));
+    .where(isNotNull(column(rightColumn)))
+    .as('rd');
+  const rightValues = select(normalized('v')).from(rightDistinct);
   const q = select({ n: count(), found: filter(count(), isIn(column('v'), rightValues)) })
     .with(cte('sample', sample))
     .from(table('sample'));
