@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -87,4 +87,28 @@ export async function readBody(
   }
   const head = Buffer.concat(headChunks);
   return file ? { head, size, truncated: true, file } : { head, size, truncated: false };
+}
+
+/** Removes response bodies saved more than `maxAgeMs` ago (default an hour) from `dir`; returns how many. */
+export function pruneBodies(dir: string, maxAgeMs = 60 * 60 * 1000, now = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!/^response-.*\.body$/.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs > maxAgeMs) {
+        rmSync(path, { force: true });
+        removed++;
+      }
+    } catch {
+      // Another request removed it first.
+    }
+  }
+  return removed;
 }

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction, type Socket } from 'node:net';
+import tls from 'node:tls';
 import { SightlineError } from '../errors.js';
 import { bareHost, privateAddressKind } from './address-policy.js';
 import type { OutgoingRequest } from './outgoing.js';
@@ -55,7 +56,7 @@ function guardedLookup(host: string, allowPrivate: boolean): LookupFunction {
  */
 export function openHop(
   out: OutgoingRequest,
-  opts: { allowPrivate: boolean; connectTimeoutMs: number; control: HopControl },
+  opts: { allowPrivate: boolean; connectTimeoutMs: number; control: HopControl; ca?: string },
 ): Promise<{ res: IncomingMessage; timings: HopTimings; req: ClientRequest }> {
   const host = out.url.hostname;
   if (!opts.allowPrivate && isIP(bareHost(host))) {
@@ -83,6 +84,7 @@ export function openHop(
       headers,
       agent: false,
       lookup: guardedLookup(host, opts.allowPrivate),
+      ...(opts.ca && isTls ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
     });
     opts.control.phase = 'connecting';
     opts.control.abort = (err) => req.destroy(err);

@@ -1,7 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { emptyHttpRequest, type HttpEnvironment, type HttpRequestSpec } from '@sightline/spec';
 import { tempDir } from '@sightline/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pruneBodies } from './body-sink.js';
 import { exchangeJson } from './exchange-view.js';
 import { type SendHttpOptions, sendHttp } from './send.js';
 import {
@@ -237,7 +239,15 @@ describe('sendHttp', () => {
     expect(err.message).toBe(`The request to ${new URL(api.url).host} was cancelled.`);
   });
 
-  test('the big body file lives in the given folder', () => {
-    expect(existsSync(dir.path)).toBe(true);
+  test('saved bodies older than an hour are pruned; others are kept', () => {
+    const sub = join(dir.path, 'prune');
+    mkdirSync(sub);
+    for (const name of ['response-old.body', 'response-new.body', 'notes.txt'])
+      writeFileSync(join(sub, name), 'x');
+    const twoHoursAgo = (Date.now() - 2 * 60 * 60 * 1000) / 1000;
+    utimesSync(join(sub, 'response-old.body'), twoHoursAgo, twoHoursAgo);
+    utimesSync(join(sub, 'notes.txt'), twoHoursAgo, twoHoursAgo);
+    expect(pruneBodies(sub)).toBe(1);
+    expect(readdirSync(sub).sort()).toEqual(['notes.txt', 'response-new.body']);
   });
 });

@@ -9,7 +9,7 @@ import {
   secretStrings,
 } from '@sightline/spec';
 import { isSightlineError, SightlineError } from '../errors.js';
-import { decodedStream, readBody } from './body-sink.js';
+import { decodedStream, pruneBodies, readBody } from './body-sink.js';
 import { type HopControl, openHop } from './hop.js';
 import { networkError, timeoutError } from './http-errors.js';
 import { buildOutgoing, type OutgoingRequest } from './outgoing.js';
@@ -44,8 +44,10 @@ export interface SendHttpOptions {
   /** May the request reach loopback and private networks? (false when the workbench listens beyond 127.0.0.1) */
   allowPrivate: boolean;
   signal?: AbortSignal;
-  /** Where bodies over the inline limit are saved (the workspace's tmp/http). */
+  /** Where bodies over the inline limit are saved (the workspace's tmp/http); older ones are pruned. */
   bodyDir: string;
+  /** Extra certificate authorities to trust (PEM), e.g. a company's own; the system ones are trusted too. */
+  ca?: string;
 }
 
 /** A finished exchange: the final answer, with its body (the head in memory, all of it in `bodyFile` if large). */
@@ -106,6 +108,7 @@ export async function sendHttp(request: HttpRequestSpec, opts: SendHttpOptions):
     });
   }
   let out = buildOutgoing(resolved.value);
+  pruneBodies(opts.bodyDir);
   const started = performance.now();
   const control: HopControl = { phase: 'connecting', abort: () => {} };
   let host = out.url.host;
@@ -128,6 +131,7 @@ export async function sendHttp(request: HttpRequestSpec, opts: SendHttpOptions):
           allowPrivate: opts.allowPrivate,
           connectTimeoutMs: limits.connectTimeoutMs,
           control,
+          ...(opts.ca ? { ca: opts.ca } : {}),
         });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'SIGHTLINE_CONNECT_TIMEOUT') {
