@@ -95,7 +95,10 @@ export async function compileBuilderFor(
   gather(query, opts.saved, savedQueries, sources);
   const columns = new Map<string, ColumnInfo[] | undefined>();
   if (!opts.skipColumns) {
-    for (const [key, source] of sources) columns.set(key, await columnsOf(target, source, opts));
+    const found = await Promise.all(
+      [...sources].map(async ([key, source]) => [key, await columnsOf(target, source, opts)] as const),
+    );
+    for (const [key, cols] of found) columns.set(key, cols);
   }
   const compiled = compileBuilder(query, target.dialect, {
     columnsOf: (s) => columns.get(sourceKey(s)),
