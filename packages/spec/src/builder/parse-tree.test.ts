@@ -291,6 +291,29 @@ describe('hand-written SQL', () => {
     ]);
   });
 
+  test('GROUP BY ALL, DATE literals, boolean columns and CASE with several branches', async () => {
+    const r = await parseWithDuckdb(
+      conn,
+      `SELECT Country, COUNT(*) AS n FROM (
+         SELECT *, CASE WHEN a > 2 THEN 'big' WHEN a > 1 THEN 'mid' ELSE 'small' END AS size FROM t
+         WHERE created_at >= DATE '2026-01-01' AND NOT paid AND vip
+       ) GROUP BY ALL`,
+    );
+    expect(r.ok && r.value.steps).toEqual([
+      {
+        type: 'filter',
+        conditions: [
+          { column: 'created_at', op: '>=', value: '2026-01-01' },
+          { column: 'paid', op: '=', value: false },
+          { column: 'vip', op: '=', value: true },
+        ],
+        combine: 'and',
+      },
+      { type: 'customColumn', name: 'size', formula: 'IF([a] > 2, "big", IF([a] > 1, "mid", "small"))' },
+      { type: 'summarize', groupBy: [{ column: 'Country' }], aggregates: [{ fn: 'count', as: 'n' }] },
+    ]);
+  });
+
   test('an unsupported CTE in front becomes a SQL source with builder steps on top', async () => {
     const r = await parseWithDuckdb(
       conn,

@@ -353,7 +353,8 @@ async function queryToPipeline(node: TreeNode, outer: Scope, ctx: ParseBackOptio
         .replace(/_/gu, ' ')} of several queries`,
     );
   if (node.qualify || node.sample) outOfGrammar('QUALIFY or SAMPLE');
-  if (arr(node.group_sets).length > 1 || node.aggregate_handling !== 'STANDARD_HANDLING')
+  const groupAll = node.aggregate_handling === 'FORCE_AGGREGATES';
+  if (arr(node.group_sets).length > 1 || (node.aggregate_handling !== 'STANDARD_HANDLING' && !groupAll))
     outOfGrammar('GROUPING SETS, ROLLUP, CUBE or GROUP BY ALL');
   if (arr(node.modifiers).some((m) => obj(m).type === 'DISTINCT_MODIFIER')) outOfGrammar('SELECT DISTINCT');
   const scope = await withClause(node, outer, ctx);
@@ -362,12 +363,11 @@ async function queryToPipeline(node: TreeNode, outer: Scope, ctx: ParseBackOptio
   const p = await fromPipeline(from, scope, ctx);
   if (node.where_clause) p.steps.push(treeToFilter(obj(node.where_clause)));
   const items = arr(node.select_list).map(obj);
-  const groups = arr(node.group_expressions).map(obj);
+  const isAggregate = (it: TreeNode) => it.class === 'FUNCTION' && AGG_NAMES.has(str(it.function_name) ?? '');
+  // GROUP BY ALL groups by every shown column that is not an aggregate.
+  const groups = groupAll ? items.filter((it) => !isAggregate(it)) : arr(node.group_expressions).map(obj);
   let outputs: string[] | undefined;
-  if (
-    groups.length > 0 ||
-    items.some((it) => it.class === 'FUNCTION' && AGG_NAMES.has(str(it.function_name) ?? ''))
-  ) {
+  if (groups.length > 0 || items.some(isAggregate)) {
     const s = summarize(items, groups);
     p.steps.push(s.step);
     p.order = [];

@@ -28,8 +28,14 @@ const FLIP: Record<string, FilterCondition['op']> = {
   '>=': '<=',
 };
 
+/** `DATE '2026-01-01'` and `TIMESTAMP '...'` literals compare like their text (both engines cast it). */
+function dateLiteral(node: TreeNode): TreeNode {
+  const inner = castOf(node, 'DATE') ?? castOf(node, 'TIMESTAMP') ?? castOf(node, 'TIMESTAMP WITH TIME ZONE');
+  return inner && textConstant(inner) !== undefined ? inner : node;
+}
+
 function value(node: TreeNode): FilterValue {
-  const c = constant(node);
+  const c = constant(dateLiteral(node));
   if (!c) return outOfGrammar('a condition comparing with something other than a plain value');
   if (c.value === null) return outOfGrammar('a comparison with NULL (use "is empty" instead)');
   return c.value;
@@ -134,6 +140,11 @@ function dateColumn(node: TreeNode): string | undefined {
 
 /** One condition of a WHERE clause, as the builder writes it. */
 export function treeToCondition(node: TreeNode): FilterCondition {
+  // A boolean column on its own: `WHERE paid`, `WHERE NOT paid` (NULL is dropped either way).
+  const bare = columnName(node);
+  if (bare !== undefined) return { column: bare, op: '=', value: true };
+  const negated = node.type === 'OPERATOR_NOT' ? columnName(kids(node)[0] ?? {}) : undefined;
+  if (negated !== undefined) return { column: negated, op: '=', value: false };
   const cmp = COMPARE[String(node.type)];
   if (node.class === 'COMPARISON' && cmp) {
     const left = obj(node.left);

@@ -86,13 +86,17 @@ function call(name: string, args: TreeNode[]): FormulaNode {
 }
 
 function caseToIf(node: TreeNode): FormulaNode {
+  // Several WHEN branches read as nested IFs: IF(c1, a, IF(c2, b, otherwise)).
   const checks = arr(node.case_checks).map(obj);
-  if (checks.length !== 1) return outOfGrammar('a CASE with several WHEN branches');
-  const check = checks[0]!;
-  const args = [treeToFormula(obj(check.when_expr)), treeToFormula(obj(check.then_expr))];
   const otherwise = obj(node.else_expr);
-  if (constant(otherwise)?.value !== null) args.push(treeToFormula(otherwise));
-  return { kind: 'call', name: 'IF', args, at };
+  let out: FormulaNode | undefined =
+    constant(otherwise)?.value === null ? undefined : treeToFormula(otherwise);
+  for (const check of checks.reverse()) {
+    const args = [treeToFormula(obj(check.when_expr)), treeToFormula(obj(check.then_expr))];
+    if (out) args.push(out);
+    out = { kind: 'call', name: 'IF', args, at };
+  }
+  return out ?? outOfGrammar('a CASE without WHEN');
 }
 
 function daysBetween(node: TreeNode): FormulaNode | undefined {
