@@ -32,12 +32,16 @@ test('below the similarity threshold a line starts its own cluster', () => {
   expect(add(loose, 'job x five six seven eight')).toBe(add(loose, 'job x one two three four'));
 });
 
-test('a first token with digits routes through the wildcard branch, so ids do not split patterns', () => {
+test('a placeholder first token routes through the wildcard branch; words with digits stay words', () => {
   const d = new Drain();
-  const a = add(d, 'node7a done');
-  const b = add(d, 'node9b done');
+  const a = add(d, '10.0.0.1 connected');
+  const b = add(d, '10.0.0.2 connected');
   expect(b).toBe(a);
-  expect(a.tokens).toEqual(['<*>', 'done']);
+  expect(a.tokens).toEqual(['<IP>', 'connected']);
+  const v1 = add(d, 'GET /api/v1/projects');
+  const v2 = add(d, 'GET /api/v1/events');
+  expect(v2).not.toBe(v1);
+  expect(v1.tokens).toEqual(['GET', '/api/v1/projects']);
 });
 
 test('per-bucket counts make the sparkline', () => {

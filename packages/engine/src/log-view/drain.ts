@@ -26,7 +26,6 @@ interface TreeNode {
   clusters: DrainCluster[];
 }
 
-const hasDigit = /\d/;
 const newNode = (): TreeNode => ({ children: new Map(), clusters: [] });
 
 /**
@@ -76,7 +75,9 @@ export class Drain {
     const levels = Math.min(this.depth - 2, tokens.length);
     for (let i = 0; i < levels; i++) {
       const token = tokens[i]!;
-      const key = hasDigit.test(token) || token.startsWith('<') ? WILDCARD : token;
+      // Drain sends tokens with digits down the wildcard branch; numbers are masked already, so only placeholders
+      // go there (a digit left in `v1` or `http2` is part of a word, and /api/v1/... paths must not all merge).
+      const key = token.startsWith('<') ? WILDCARD : token;
       let child: TreeNode | undefined = node.children.get(key);
       if (!child) {
         const full = node.children.size >= this.maxChildren;

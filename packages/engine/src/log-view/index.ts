@@ -11,12 +11,12 @@ export { parseSearch, type SearchTerm } from './search-query.js';
 export { templateRegex } from './template-regex.js';
 export { type LogTimeline, logTimeline, type TimelineBucket } from './timeline.js';
 export type {
-  LogViewColumn,
   LogFilter,
   LogRoles,
   LogRolesAnswer,
   LogSeverityKind,
   LogTimeKind,
+  LogViewColumn,
   LogViewRequest,
   ResolvedLogRequest,
 } from './types.js';

@@ -44,7 +44,7 @@ test('100,000 app log lines become their 30 templates, each regex selecting exac
   }
 });
 
-test('the sparklines of the patterns follow the timeline bars, over the whole table\'s span', async () => {
+test("the sparklines of the patterns follow the timeline bars, over the whole table's span", async () => {
   const req = await resolveLogRequest(engine, { table: 'access', search: 'path:/api/checkout' });
   const out = await logPatterns(engine, req);
   const truth = await engine.query(`SELECT method || ' /api/checkout' AS t, count(*) AS n FROM access

@@ -27,7 +27,7 @@ import {
   TIMESTAMP_TYPE,
   TIMESTAMPTZ_TYPE,
 } from './column-kinds.js';
-import type { LogViewColumn, LogRoles, LogRolesAnswer, LogTimeKind } from './types.js';
+import type { LogRoles, LogRolesAnswer, LogTimeKind, LogViewColumn } from './types.js';
 
 const TIME_NAMES = [
   'ts',
@@ -71,6 +71,7 @@ const FACET_NAMES = [
 const SAMPLE_ROWS = 20_000;
 const MAX_FACETS = 6;
 const MAX_FACET_DISTINCT = 200;
+const MIN_FACET_FILLED = 0.2;
 
 interface ColumnStats {
   distinct: number;
@@ -98,7 +99,11 @@ export async function logColumns(engine: Engine, tableName: string): Promise<Log
   });
 }
 
-async function columnStats(engine: Engine, tableName: string, columns: LogViewColumn[]): Promise<ColumnStats[]> {
+async function columnStats(
+  engine: Engine,
+  tableName: string,
+  columns: LogViewColumn[],
+): Promise<{ rows: number; stats: ColumnStats[] }> {
   const items: Record<string, ReturnType<typeof count>> = { n: count() };
   columns.forEach((c, i) => {
     const col = column(c.name);
@@ -117,7 +122,7 @@ async function columnStats(engine: Engine, tableName: string, columns: LogViewCo
   const res = await engine.query(toSql(select(items).from(sample), duckdbDialect()));
   const row = res.rows[0] ?? {};
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return columns.map((_, i) => ({
+  const stats = columns.map((_, i) => ({
     distinct: num(row[`d${i}`]) ?? 0,
     nonNull: num(row[`nn${i}`]) ?? 0,
     avgLength: num(row[`l${i}`]),
@@ -125,6 +130,7 @@ async function columnStats(engine: Engine, tableName: string, columns: LogViewCo
     min: num(row[`lo${i}`]),
     max: num(row[`hi${i}`]),
   }));
+  return { rows: num(row.n) ?? 0, stats };
 }
 
 const named = (names: string[], c: LogViewColumn) => names.includes(c.name.toLowerCase());
@@ -137,6 +143,7 @@ const rank = (names: string[], c: LogViewColumn) => {
 export function pickRoles(
   columns: LogViewColumn[],
   stats: ColumnStats[],
+  rows: number,
 ): { roles: LogRoles; reasons: string[] } {
   const reasons: string[] = [];
   const withStats = columns.map((c, i) => ({ c, s: stats[i]! }));
@@ -249,6 +256,8 @@ export function pickRoles(
       c.name !== freeText &&
       isFacetType(c.type) &&
       s.distinct >= 1 &&
+      // A column empty on most lines (an amount only on payments) makes a facet of mostly "(empty)".
+      (c.name === severity?.column || s.nonNull >= rows * MIN_FACET_FILLED) &&
       (named(FACET_NAMES, c)
         ? s.distinct < Math.max(2, s.nonNull) || s.nonNull < 2
         : s.distinct >= 2 && s.distinct <= MAX_FACET_DISTINCT && s.distinct < s.nonNull / 2),
@@ -276,8 +285,8 @@ function epochUnit(s: ColumnStats): 's' | 'ms' | null {
 /** Detects which columns of `table` hold the time, severity, message and facets of a log, and why. */
 export async function logRoles(engine: Engine, tableName: string): Promise<LogRolesAnswer> {
   const columns = await logColumns(engine, tableName);
-  const stats = await columnStats(engine, tableName, columns);
-  const { roles, reasons } = pickRoles(columns, stats);
+  const { rows, stats } = await columnStats(engine, tableName, columns);
+  const { roles, reasons } = pickRoles(columns, stats, rows);
   const looksLikeLog = roles.time !== null && (roles.severity !== null || roles.message.length > 0);
   return { table: tableName, columns, roles, looksLikeLog, reasons };
 }

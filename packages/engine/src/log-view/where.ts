@@ -76,7 +76,7 @@ export function whereOf(req: ResolvedLogRequest, options: WhereOptions = {}): Ex
     const e = termExpr(term, req);
     conds.push(term.negated ? or(not(e), isNull(e)) : e);
   }
-  if (req.pattern) {
+  if (req.pattern !== undefined) {
     const msg = messageExpr(req.roles);
     if (!msg) {
       throw new SightlineError(

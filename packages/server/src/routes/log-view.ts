@@ -53,7 +53,7 @@ const toRequest = (b: ViewBody): LogViewRequest => ({
   ...(b.roles ? { roles: b.roles } : {}),
   ...(b.range ? { range: b.range } : {}),
   ...(b.search ? { search: b.search } : {}),
-  ...(b.pattern ? { pattern: b.pattern } : {}),
+  ...(b.pattern !== undefined ? { pattern: b.pattern } : {}),
 });
 
 /** The Logs view: roles of a log table, and the timeline, facets, lines, patterns and SQL of a filtered view. */

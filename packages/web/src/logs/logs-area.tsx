@@ -45,7 +45,7 @@ export default function LogsArea(props: AreaProps) {
     }
   };
   const tl = data.timeline;
-  const narrowed = Boolean(v.range || v.filters.length || v.search.trim() || v.pattern);
+  const narrowed = Boolean(v.range || v.filters.length || v.search.trim() || v.pattern !== undefined);
 
   return (
     <div className="logs-area">
@@ -134,7 +134,7 @@ export default function LogsArea(props: AreaProps) {
               what={`${f.column} filter`}
             />
           ))}
-          {v.pattern ? (
+          {v.pattern !== undefined ? (
             <Chip
               label={<Template template={v.pattern} />}
               onRemove={() => v.setPattern(undefined)}

@@ -8,6 +8,7 @@ const percent = (share: number) =>
 
 /** A template with its variable parts highlighted. */
 export function Template(props: { template: string }) {
+  if (props.template.trim() === '') return <code className="log-template muted">(no message)</code>;
   return (
     <code className="log-template">
       {templateParts(props.template).map((p, i) =>

@@ -82,7 +82,7 @@ export function useLogView(api: ApiClient, table: string | null) {
             filters,
             ...(range ? { range } : {}),
             ...(search.trim() ? { search: search.trim() } : {}),
-            ...(pattern ? { pattern } : {}),
+            ...(pattern !== undefined ? { pattern } : {}),
           }
         : null,
     [table, roles, range, filters, search, pattern],
