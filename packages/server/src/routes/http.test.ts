@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { HttpExchangeView, HttpHistoryEntry, HttpRequestSpec } from '@sightline/spec';
+import { tempDir } from '@sightline/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServer } from '../start-server.js';
 import { body, ORIGIN, TEST_TOKEN, type TestServer, testServer } from '../test-support.js';
 
 const SECRET = 'tok-9d1c-very-secret';
@@ -278,5 +280,45 @@ describe('/api/http', () => {
     });
     expect(again.status).toBe(400);
     expect((await body(again)).error.message).toBe('Table "items" already exists.');
+  });
+
+  test('a real server on 0.0.0.0 refuses private addresses, and its log never holds a secret', async () => {
+    const logs: string[] = [];
+    const d = tempDir('sightline-http-');
+    const handle = await startServer({ workspaceDir: d.path, host: '0.0.0.0', log: (l) => logs.push(l) });
+    const call = (path: string, init: { method?: string; json?: unknown } = {}) =>
+      fetch(`http://127.0.0.1:${handle.port}${path}`, {
+        method: init.method ?? 'POST',
+        headers: { authorization: `Bearer ${handle.token}`, 'content-type': 'application/json' },
+        ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+      });
+    try {
+      await call('/api/http/environments/dev', {
+        method: 'PUT',
+        json: {
+          variables: [
+            { name: 'base_url', value: base, secret: false },
+            { name: 'token', value: SECRET, secret: true },
+          ],
+        },
+      });
+      const refused = await call('/api/http/send', { json: { request: me, environment: 'dev' } });
+      expect(refused.status).toBe(400);
+      const text = await refused.text();
+      expect(text).not.toContain(SECRET);
+      expect((JSON.parse(text) as { error: { message: string } }).error.message).toMatch(
+        /^Sightline refused to call 127\.0\.0\.1: it is a loopback address \(this computer\)/,
+      );
+      const saved = await call('/api/http/save-table', {
+        json: { request: { ...me, url: `${base}/items` }, environment: 'dev', table: 't' },
+      });
+      expect(saved.status).toBe(400);
+      const history = await (await call('/api/http/history', { method: 'GET' })).text();
+      expect(history).not.toContain(SECRET);
+      expect(logs.join('\n')).not.toContain(SECRET);
+    } finally {
+      await handle.close();
+      d.cleanup();
+    }
   });
 });
