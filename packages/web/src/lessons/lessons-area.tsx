@@ -35,7 +35,11 @@ export default function LessonsArea(props: AreaProps) {
 
   const ready = list?.sampleReady === true;
   const firstId = list?.lessons[0]?.id ?? null;
-  const openId = current ?? firstId;
+  // The stored id may be one the error teacher links to (e.g. `quotes`): open the lesson that covers it.
+  const openId =
+    (current === null
+      ? undefined
+      : list?.lessons.find((l) => l.id === current || l.covers.includes(current))?.id) ?? firstId;
 
   useEffect(() => {
     if (!ready || openId === null) return;
