@@ -31,21 +31,21 @@ export function FunnelResultView(props: { result: FunnelResult; breakdown?: stri
               <th scope="col" className="num">
                 Users
               </th>
-              <th scope="col" className="num">
-                From start
+              <th scope="col" className="num" title="Users at this step out of the users of step 1">
+                Of step 1
               </th>
-              <th scope="col" className="num">
-                From previous step
+              <th scope="col" className="num" title="Users at this step out of the users of the step before">
+                Of previous
               </th>
-              <th scope="col" className="num">
+              <th scope="col" className="num" title="Users of the previous step who did not reach this one">
                 Dropped off
               </th>
               <th
                 scope="col"
                 className="num"
-                title="Half of the users who reached the step took less than this"
+                title="Time from the previous step: half of the users who reached this step took less than this"
               >
-                Median time from previous step
+                Median time
               </th>
             </tr>
           </thead>

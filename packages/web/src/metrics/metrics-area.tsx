@@ -28,7 +28,7 @@ import { ResultFrame } from './result-frame.js';
 import { RetentionBuilder } from './retention-builder.js';
 import { RetentionTable } from './retention-table.js';
 import { SourcePanel } from './source-panel.js';
-import { useEventSource } from './use-event-source.js';
+import { useEventSource, useLiveTables } from './use-event-source.js';
 import './metrics.css';
 
 interface Ran {
@@ -65,6 +65,7 @@ export default function MetricsArea(props: AreaProps) {
   const [now, setNow] = useState(0);
   const runToken = useRef(0);
   const source = useEventSource(api, state.source);
+  const liveTables = useLiveTables(api, state.source.on);
 
   useEffect(() => saveState(storage, state), [storage, state]);
 
@@ -151,6 +152,7 @@ export default function MetricsArea(props: AreaProps) {
         info={source.info}
         error={source.error}
         loading={source.loading}
+        liveTables={liveTables}
         onMetric={(m) => {
           setError(null);
           setState((s) => ({ ...s, metric: m }));

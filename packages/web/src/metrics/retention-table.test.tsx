@@ -22,7 +22,7 @@ describe('RetentionTable (the cohort heat map)', () => {
   it('shows the share and the count in each cell, shaded by the share', async () => {
     const r = await render(<RetentionTable result={result} period="week" />);
     const rows = [...r.container.querySelectorAll('tbody tr')];
-    expect(rows.map((tr) => tr.querySelector('th')?.textContent)).toEqual(['5 Oct 2026 *', '12 Oct 2026']);
+    expect(rows.map((tr) => tr.querySelector('th')?.textContent)).toEqual(['5 Oct *', '12 Oct']);
     const cells = (tr: Element) =>
       [...tr.querySelectorAll('[data-testid=retention-cell]')].map((td) => td.textContent);
     expect(cells(rows[0]!)).toEqual(['100.0%200', '45.5%91', '0.0%0']);
@@ -56,7 +56,7 @@ describe('RetentionTable (the cohort heat map)', () => {
     // Week 1: (91 + 465) / 1200; week 2: only the first cohort is complete.
     expect(means).toEqual(['100.0%', '46.3%', '0.0%']);
     const heads = [...r.container.querySelectorAll('thead th')].map((th) => th.textContent);
-    expect(heads).toEqual(['Cohort (month of)', 'Users', 'Month 0', 'Month 1', 'Month 2']);
+    expect(heads).toEqual(['Cohort (month of, 2026)', 'Users', 'Month 0', 'Month 1', 'Month 2']);
     expect(r.container.querySelector('.censored')?.getAttribute('title')).toMatch(
       /^This cohort starts at the beginning/,
     );

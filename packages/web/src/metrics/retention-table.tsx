@@ -22,6 +22,10 @@ export function RetentionTable(props: { result: RetentionResult; period: string 
   const periods = result.cohorts[0]?.retained.length ?? result.mean_shares.length;
   const ks = Array.from({ length: periods }, (_, k) => k);
   const unit = period === 'day' ? 'day' : period === 'month' ? 'month' : 'week';
+  // One year for every cohort: it goes in the header, and the rows stay narrow.
+  const years = new Set(result.cohorts.map((c) => c.cohort.slice(0, 4)));
+  const oneYear = years.size === 1 ? [...years][0] : undefined;
+  const cohortName = (iso: string) => (oneYear ? shortDate(iso).slice(0, -5) : shortDate(iso));
   return (
     <div className="heatmap-wrap">
       <table className="metric-table heatmap" data-testid="retention-table">
@@ -30,7 +34,9 @@ export function RetentionTable(props: { result: RetentionResult; period: string 
         </caption>
         <thead>
           <tr>
-            <th scope="col">Cohort ({unit} of)</th>
+            <th scope="col">
+              Cohort ({unit} of{oneYear ? `, ${oneYear}` : ''})
+            </th>
             <th scope="col" className="num">
               Users
             </th>
@@ -45,7 +51,7 @@ export function RetentionTable(props: { result: RetentionResult; period: string 
           {result.cohorts.map((c) => (
             <tr key={c.cohort}>
               <th scope="row">
-                {shortDate(c.cohort)}
+                {cohortName(c.cohort)}
                 {c.left_censored ? (
                   <span
                     className="censored"

@@ -9,6 +9,11 @@ const ROLES = [
   ['timeCol', 'time', 'Time'],
 ] as const;
 
+/** The names to offer, with the current one kept even when the list doesn't have it (a live table typed as `t`). */
+function withCurrent(names: string[], current: string): string[] {
+  return current === '' || names.includes(current) ? names : [current, ...names];
+}
+
 /** The left column: which metric, which events table (and where it runs), the detected columns, the date range. */
 export function SourcePanel(props: {
   state: MetricsState;
@@ -16,6 +21,8 @@ export function SourcePanel(props: {
   info: EventSourceInfo | null;
   error: ShownError | null;
   loading: boolean;
+  /** The tables of the connection `on` (schema.table), null while unknown (then the name is typed). */
+  liveTables: string[] | null;
   onMetric(m: MetricKind): void;
   onSource(s: SourceState): void;
   onRange(patch: Partial<Pick<MetricsState, 'since' | 'until' | 'tz'>>): void;
@@ -59,7 +66,7 @@ export function SourcePanel(props: {
               </select>
             </label>
           ) : null}
-          {s.on ? (
+          {s.on && props.liveTables === null ? (
             <label className="field">
               <span>Table</span>
               <input
@@ -76,11 +83,13 @@ export function SourcePanel(props: {
                 onChange={(e) => set({ from: e.target.value, actorCol: '', eventCol: '', timeCol: '' })}
               >
                 <option value="">Pick a table…</option>
-                {tables.map((t) => (
-                  <option key={t.table} value={t.table}>
-                    {t.table}
-                  </option>
-                ))}
+                {withCurrent(s.on ? (props.liveTables ?? []) : tables.map((t) => t.table), s.from).map(
+                  (t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ),
+                )}
               </select>
             </label>
           )}

@@ -49,3 +49,21 @@ export function useEventSource(api: ApiClient, source: SourceState) {
   }, [api, from, on, actorCol, eventCol, timeCol]);
   return { info, error, loading };
 }
+
+/** The tables of a live connection as `schema.table` (null when there is no connection or it can't be listed). */
+export function useLiveTables(api: ApiClient, on: string): string[] | null {
+  const [tables, setTables] = useState<string[] | null>(null);
+  useEffect(() => {
+    setTables(null);
+    if (!on) return;
+    let live = true;
+    api.connectionCatalog(on).then(
+      (r) => live && setTables(r.tables.map((t) => `${t.schema}.${t.table}`)),
+      () => live && setTables(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, on]);
+  return tables;
+}
