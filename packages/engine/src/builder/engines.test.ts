@@ -90,6 +90,8 @@ describe('DuckDB and PostgreSQL agree', () => {
       { column: 'name', op: 'contains', value: '50%' },
       { column: 'name', op: 'starts_with', value: 'pro_' },
       { column: 'name', op: 'ends_with', value: 'ic' },
+      { column: 'id', op: 'contains', value: '1' },
+      { column: 'shipped', op: 'starts_with', value: '2026-02' },
       { column: 'name', op: 'is_empty' },
       { column: 'name', op: 'is_not_empty' },
       { column: 'ts', op: 'before', value: '2026-02-27' },

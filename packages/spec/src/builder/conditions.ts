@@ -76,6 +76,18 @@ function columnDate(name: string, tz: string, ctx: ConditionContext): ExprNode {
   return cast(isZonedType(ctx.typeOf?.(name)) ? atTimeZone(col, tz) : col, 'DATE');
 }
 
+/** Text types (PostgreSQL has no ILIKE on numbers or dates, so those are cast to text first). */
+export function isTextType(type: string | undefined): boolean {
+  return (
+    type === undefined ||
+    /^(VARCHAR|TEXT|CHAR|CHARACTER|CHARACTER VARYING|STRING|BPCHAR|NAME)\b/iu.test(type.trim())
+  );
+}
+
+function asText(name: string, ctx: ConditionContext): ExprNode {
+  return isTextType(ctx.typeOf?.(name)) ? column(name) : cast(column(name), 'TEXT');
+}
+
 /** One condition as a SQL boolean expression (values become escaped literals). */
 export function conditionExpr(c: FilterCondition, ctx: ConditionContext): ExprNode {
   const col = column(c.column);
@@ -100,11 +112,11 @@ export function conditionExpr(c: FilterCondition, ctx: ConditionContext): ExprNo
     case 'not_in':
       return notIn(col, c.values!);
     case 'contains':
-      return ilike(col, `%${escapeLike(String(v))}%`);
+      return ilike(asText(c.column, ctx), `%${escapeLike(String(v))}%`);
     case 'starts_with':
-      return ilike(col, `${escapeLike(String(v))}%`);
+      return ilike(asText(c.column, ctx), `${escapeLike(String(v))}%`);
     case 'ends_with':
-      return ilike(col, `%${escapeLike(String(v))}`);
+      return ilike(asText(c.column, ctx), `%${escapeLike(String(v))}`);
     case 'is_empty':
       return eq(coalesce(cast(col, 'TEXT'), ''), '');
     case 'is_not_empty':

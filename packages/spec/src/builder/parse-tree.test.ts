@@ -314,6 +314,16 @@ describe('hand-written SQL', () => {
     ]);
   });
 
+  test('text conditions on a number or date column cast it to text, and read back', async () => {
+    const query = one({ type: 'filter', conditions: [{ column: 'id', op: 'contains', value: '1' }] });
+    const compiled = compileBuilder(query, duckdbDialect(), {
+      columnsOf: () => [{ name: 'id', type: 'INTEGER' }],
+    });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    expect(compiled.value.sql).toContain(`WHERE CAST("id" AS VARCHAR) ILIKE '%1%' ESCAPE '\\'`);
+    expect(await parseWithDuckdb(conn, compiled.value.sql)).toEqual({ ok: true, value: query });
+  });
+
   test('an unsupported CTE in front becomes a SQL source with builder steps on top', async () => {
     const r = await parseWithDuckdb(
       conn,

@@ -191,7 +191,7 @@ export function treeToCondition(node: TreeNode): FilterCondition {
   const escaped = callOf(node, 'ilike_escape');
   if (escaped?.length === 3 && textConstant(escaped[2]!) === '\\') {
     return likeCondition(
-      column(escaped[0]!),
+      column(castOf(escaped[0]!, 'VARCHAR') ?? escaped[0]!),
       textConstant(escaped[1]!) ?? outOfGrammar('an ILIKE pattern that is not text'),
       '\\',
     );
