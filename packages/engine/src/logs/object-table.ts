@@ -2,10 +2,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteString } from '@sightline/sql';
 import { describeQuery } from '../import/duck.js';
+import { outputColumns } from '../import/select-list.js';
 import type { LogObject } from './log-format.js';
 
 const ROLE_NAMES = ['ts', 'level', 'message'];
-const INTERNAL = ['__ts', '__level', '__message', '__file'];
 
 /**
  * A staging table for entries whose columns come from the data: entries are written to a scratch NDJSON file (each
@@ -55,8 +55,16 @@ export class ObjectTable {
     if (!this.#out.write(text)) await new Promise<void>((r) => this.#out.once('drain', () => r()));
   }
 
-  /** Closes the scratch file and creates `table` from it (with `source_file` last when `withFile`). */
-  async createTable(conn: DuckDBConnection, table: string, withFile: boolean): Promise<void> {
+  /**
+   * Closes the scratch file and creates `table` from it (with `source_file` last when `withFile`; nested objects as
+   * `parent_child` columns when `flatten`).
+   */
+  async createTable(
+    conn: DuckDBConnection,
+    table: string,
+    withFile: boolean,
+    flatten: boolean,
+  ): Promise<void> {
     await this.drain();
     await new Promise<void>((resolve, reject) =>
       this.#out.end((err?: Error | null) => (err ? reject(err) : resolve())),
@@ -68,21 +76,28 @@ export class ObjectTable {
       );
       return;
     }
-    const read = `read_json(${quoteString(this.#path)}, format = 'newline_delimited', sample_size = -1, field_appearance_threshold = 0, map_inference_threshold = -1)`;
-    const shape = await describeQuery(conn, `SELECT __e FROM ${read}`);
+    const base = `${quoteString(this.#path)}, format = 'newline_delimited'`;
+    // One pass infers the entries' shape over the whole file; the other reads use it instead of inferring again.
+    const inferred = `read_json(${base}, sample_size = -1, field_appearance_threshold = 0, map_inference_threshold = -1)`;
+    const shape = (await describeQuery(conn, `SELECT __e FROM ${inferred}`))[0]?.type ?? 'JSON';
+    const read = `read_json(${base}, columns = {__ts: 'BIGINT', __level: 'VARCHAR', __message: 'VARCHAR', __file: 'VARCHAR', __e: ${quoteString(shape)}})`;
     // Objects with no keys in common beyond a few become one JSON column rather than failing.
-    const struct = shape[0]?.type.startsWith('STRUCT(') === true;
-    const inner = `SELECT __ts, __level, __message, __file, ${struct ? 'unnest(__e)' : '__e AS fields'} FROM ${read}`;
-    const fields = (await describeQuery(conn, inner)).map((c) => c.name).filter((n) => !INTERNAL.includes(n));
+    const fieldsExpr = shape.startsWith('STRUCT(') ? 'unnest(__e)' : '__e AS fields';
+    const inner = `SELECT __ts, __level, __message, __file, ${fieldsExpr} FROM ${read}`;
+    const probe = await conn.runAndReadAll(`SELECT ${fieldsExpr} FROM ${read} LIMIT 0`);
     const parts = [
-      `CASE WHEN __ts IS NULL THEN NULL ELSE TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(CAST(__ts AS BIGINT)) END AS ts`,
-      ...(this.#anyLevel ? ['CAST(__level AS VARCHAR) AS level'] : []),
-      'CAST(__message AS VARCHAR) AS message',
+      `CASE WHEN __ts IS NULL THEN NULL ELSE TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(__ts) END AS ts`,
+      ...(this.#anyLevel ? ['__level AS level'] : []),
+      '__message AS message',
     ];
-    for (const name of fields) {
+    const top = probe.columnNames();
+    const types = probe.columnTypes();
+    for (const [i, name] of top.entries()) {
       if (this.#roleKeys.has(name)) continue;
-      const alias = ROLE_NAMES.includes(name) ? `${name}_field` : name;
-      parts.push(`${quoteIdent(name)} AS ${quoteIdent(alias)}`);
+      for (const c of outputColumns([name], [types[i]!], flatten)) {
+        const alias = ROLE_NAMES.includes(c.name) ? `${c.name}_field` : c.name;
+        parts.push(`${c.expr} AS ${quoteIdent(alias)}`);
+      }
     }
     if (withFile) parts.push('CAST(__file AS VARCHAR) AS source_file');
     await conn.run(`CREATE TABLE ${t} AS SELECT ${parts.join(', ')} FROM (${inner})`);

@@ -149,7 +149,7 @@ export async function stageLogs(
       ctx.progress(label, doneBytes, totalBytes, rows?.rows ?? objects?.rows);
     }
     rows?.close();
-    if (objects) await objects.createTable(conn, staging, many);
+    if (objects) await objects.createTable(conn, staging, many, req.flatten === true);
     const count = await countRows(conn, staging);
     const error = rejectPolicyError({
       source: label,

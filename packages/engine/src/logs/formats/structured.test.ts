@@ -64,6 +64,19 @@ describe('structured logs', () => {
     ]);
   });
 
+  test('JSON lines with flatten: nested objects become parent_child columns', async () => {
+    const path = fx.write('flat.jsonl', [
+      '{"ts":"2026-10-31T13:55:36Z","msg":"a","http":{"method":"GET","status":200}}',
+      '{"ts":"2026-10-31T13:55:37Z","msg":"b","http":{"method":"POST"}}',
+    ]);
+    const o = await fx.importOne({ paths: [path], inputFormat: 'log', flatten: true });
+    expect(Object.keys(o.detected.types)).toEqual(['ts', 'message', 'http_method', 'http_status']);
+    expect(await fx.rows('SELECT message, http_method, http_status FROM flat ORDER BY ts')).toEqual([
+      { message: 'a', http_method: 'GET', http_status: '200' },
+      { message: 'b', http_method: 'POST', http_status: null },
+    ]);
+  });
+
   test('logfmt: quoted values, numbers and booleans typed, roles recognised', async () => {
     const path = fx.write('svc.log', [
       'ts=2026-10-31T13:55:36Z level=info msg="request done" path=/api/v1 status=200 duration=0.25 cached=true',
