@@ -36,7 +36,13 @@ const source = fc.oneof(
   fc
     .constantFrom('SELECT 1 AS a', 'SELECT DISTINCT a FROM events')
     .map((sql) => ({ kind: 'sql' as const, sql })),
+  fc.constantFrom('weekly', 'Top 10').map((id) => ({ kind: 'query' as const, id })),
 );
+const SAVED: BuilderQuery = BuilderQuerySchema.parse({
+  version: 1,
+  source: { kind: 'table', name: 'orders' },
+  steps: [{ type: 'limit', n: 10 }],
+});
 
 const condition = fc.oneof(
   fc.record({ column: col, op: fc.constantFrom('=', '!=', '<', '<=', '>', '>='), value: scalar }),
@@ -178,7 +184,7 @@ const query = fc
 test('parse(compile(q)) equals q, normalised, for random pipelines', async () => {
   await fc.assert(
     fc.asyncProperty(query, async (q) => {
-      const compiled = compileBuilder(q, duckdbDialect(), {});
+      const compiled = compileBuilder(q, duckdbDialect(), { savedQuery: () => SAVED });
       if (!compiled.ok) return; // e.g. two summary outputs with one name: refused before any SQL exists
       const back = await parseWithDuckdb(conn, compiled.value.sql);
       expect(back).toEqual({ ok: true, value: normalizeBuilder(q) });
