@@ -24,8 +24,11 @@ export function rejectPolicyError(args: {
   strict: boolean;
   first: RejectedRow[];
   cause: string;
+  /** What is counted: rows of a table file (default) or lines of a log. */
+  unit?: 'row' | 'line';
 }): SightlineError | null {
   const { source, rejected, dataRowsRead, allowed, strict, first, cause } = args;
+  const unit = args.unit ?? 'row';
   if (rejected === 0) return null;
   const multiFile = new Set(first.map((r) => r.file)).size > 1;
   const head = first[0]!;
@@ -42,7 +45,7 @@ export function rejectPolicyError(args: {
   if (rejected <= allowed) return null;
   const verb = rejected === 1 ? "doesn't" : "don't";
   return new SightlineError(
-    `Import of "${source}" stopped: ${fmt(rejected)} of ${fmt(dataRowsRead)} ${dataRowsRead === 1 ? 'row' : 'rows'} ${verb} fit, more than the ${fmt(allowed)} allowed (first bad lines: ${lineList(first, multiFile)}). Nothing was imported.`,
+    `Import of "${source}" stopped: ${fmt(rejected)} of ${fmt(dataRowsRead)} ${dataRowsRead === 1 ? unit : `${unit}s`} ${verb} fit, more than the ${fmt(allowed)} allowed (first bad lines: ${lineList(first, multiFile)}). Nothing was imported.`,
     {
       hints: [
         cause,

@@ -158,6 +158,7 @@ export async function stageLogs(
       allowed: req.maxRejects ?? Math.floor((count + rejects.length) * UNMATCHED_SHARE),
       strict: req.strict === true,
       first: rejects.slice(0, 5),
+      unit: 'line',
       cause: `Likely cause: those lines aren't written as ${format.label}${req.logFormat === undefined ? ` (detected from the first lines, ${Math.round(confidence * 100)}% of which fit)` : ''}; pick another format with --log-format.`,
     });
     if (error) throw error;

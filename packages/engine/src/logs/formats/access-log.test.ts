@@ -163,7 +163,7 @@ describe('access logs', () => {
   test('a forced format that fits few lines fails with the lines and a hint; nothing is created', async () => {
     const path = fx.write('mixed.log', [COMBINED[0]!, COMBINED[1]!]);
     await expect(fx.importOne({ paths: [path], logFormat: 'common' })).rejects.toThrow(
-      /Import of ".*mixed.log" stopped: 2 of 2 rows don't fit, more than the 1 allowed \(first bad lines: 1, 2\)/,
+      /Import of ".*mixed.log" stopped: 2 of 2 lines don't fit, more than the 1 allowed \(first bad lines: 1, 2\)/,
     );
     expect(await fx.rows("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'mixed'")).toEqual([
       { n: '0' },

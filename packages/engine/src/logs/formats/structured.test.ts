@@ -180,7 +180,7 @@ describe('structured logs', () => {
       '',
     ]);
     await expect(fx.importOne({ paths: [bad], as: 'trail3', logFormat: 'cloudtrail' })).rejects.toThrow(
-      /stopped at line 1|1 of 1 row doesn't fit/,
+      /stopped: 1 of 1 line doesn't fit, more than the 0 allowed \(first bad lines: 1\)/,
     );
   });
 });
