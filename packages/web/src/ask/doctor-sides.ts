@@ -11,8 +11,14 @@ export function leftSide(draft: AskDraft, index: number, ctx: CompileContext): D
   if (index === 0 && source.kind === 'table') return { table: source.name };
   const r = compileDraft(draft, ctx, index);
   if (!r.ok) return null;
-  const label = index === 0 ? describeSource(source) : `${describeSource(source)} after step ${index}`;
-  return { sql: r.sql, label };
+  // The rows so far are still the source's rows (filtered, with more columns): they read best under its name.
+  return { sql: r.sql, label: describeSource(source) };
+}
+
+/** A name for SQL that reads one table (`... FROM "billing"`, as a key fix writes it), else `the joined SQL`. */
+export function sqlLabel(sql: string): string {
+  const m = /\bFROM\s+"((?:[^"]|"")+)"\s*$/i.exec(sql);
+  return m?.[1] ? m[1].replaceAll('""', '"') : 'the joined SQL';
 }
 
 /** What a join step joins, as the join doctor reads it. */
@@ -23,7 +29,7 @@ export function rightSide(w: BuilderSource, ctx: CompileContext): DoctorSource |
     case 'file':
       return { table: w.path };
     case 'sql':
-      return { sql: w.sql, label: 'the joined SQL' };
+      return { sql: w.sql, label: sqlLabel(w.sql) };
     case 'query': {
       const saved = ctx.saved[w.id];
       if (!saved) return null;

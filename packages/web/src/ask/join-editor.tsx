@@ -206,8 +206,9 @@ export function JoinEditor(props: {
         >
           + Key pair
         </button>
-        {suggestions
-          // A column shared by many rows (country, plan) is not a key: only key-like pairs are offered.
+        {(report && (report.mismatches.length > 0 || report.left.matchedShare >= 0.999) ? [] : suggestions)
+          // A column shared by many rows (country, plan) is not a key: only key-like pairs are offered; none while
+          // the keys match fully or a fix is offered (the fix is the better next step).
           .filter((s) => s.uniqueness >= 0.5)
           .filter((s) => !step.on.some((k) => k.left === s.left && k.right === s.right))
           .slice(0, 3)

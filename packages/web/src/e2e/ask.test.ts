@@ -113,3 +113,47 @@ it('looks finished in the dark theme too (screenshot)', async () => {
   await page.screenshot({ path: '/tmp/ask-dark.png' });
   await page.context().close();
 }, 60_000);
+
+it("'Pro ' vs 'pro': the join doctor's fix is one click, adds the fixed key as a step and every row then matches", async () => {
+  await wb.sql(`CREATE TABLE crm AS SELECT * FROM (VALUES (1, 'Pro '), (2, 'Free'), (3, 'Team'), (4, 'pro')) t(id, plan);
+    CREATE TABLE billing AS SELECT * FROM (VALUES ('pro', 20), ('free', 0), ('team', 50), ('enterprise', 90)) t(plan, price)`);
+  const page = await wb.open();
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ask' }).click();
+  await page
+    .getByRole('list', { name: 'Tables to start from' })
+    .getByRole('button', { name: /^crm/ })
+    .click();
+  await page.getByRole('button', { name: '+ Join' }).click();
+  await step(page, 1).getByLabel('Join with').selectOption('table:billing');
+  const mismatch = step(page, 1).getByTestId('jd-mismatch');
+  await mismatch.waitFor({ timeout: 15_000 });
+  expect(await mismatch.textContent()).toContain(
+    'crm.plan and billing.plan write some values with different capitals. For example Free vs free.',
+  );
+  expect(await step(page, 1).getByTestId('join-doctor').textContent()).toContain(
+    '25% of crm rows find a match in billing (1 of 4)',
+  );
+  await mismatch.getByRole('button', { name: 'Ignore capitals (lower)' }).click();
+
+  // The fix is a custom column before the join, which now joins on the fixed keys.
+  expect(await step(page, 1).getByLabel('Formula').inputValue()).toBe('LOWER(TRIM([plan]))');
+  await step(page, 2)
+    .getByTestId('join-doctor')
+    .getByText('100% of crm rows find a match in billing')
+    .waitFor({ timeout: 15_000 });
+  expect(await step(page, 2).getByTestId('jd-mismatch').count()).toBe(0);
+  const sql = (await page.getByTestId('ask-sql').textContent()) ?? '';
+  expect(sql).toContain('lower(trim("plan")) AS "plan_key"');
+  expect(sql).toContain(`SELECT *, lower("plan") AS "plan_key" FROM "billing"`);
+  await page.getByRole('button', { name: /^Run/ }).click();
+  await page.getByTestId('result-status').getByText('4 rows').waitFor({ timeout: 15_000 });
+  const rows = await wb.sql(sql);
+  expect(rows.map((r) => [r.id, r.price]).sort()).toEqual([
+    [1, 20],
+    [2, 0],
+    [3, 50],
+    [4, 20],
+  ]);
+  await page.screenshot({ path: '/tmp/ask-fix-light.png' });
+  await page.context().close();
+}, 60_000);
