@@ -59,6 +59,19 @@ interface State {
   savedDone: Map<string, ColumnInfo[] | undefined>;
 }
 
+function sourceName(s: BuilderSource): string {
+  switch (s.kind) {
+    case 'table':
+      return s.name;
+    case 'query':
+      return s.id;
+    case 'file':
+      return (s.path.split(/[\\/]/u).pop() ?? 'file').replace(/\.[^.]*$/u, '');
+    case 'sql':
+      return 'sql';
+  }
+}
+
 function cteBase(step: Step, flow: Flow): string {
   switch (step.type) {
     case 'filter':
@@ -72,7 +85,7 @@ function cteBase(step: Step, flow: Flow): string {
     case 'limit':
       return flow.order.length ? `top_${step.n}` : `first_${step.n}`;
     case 'join':
-      return `joined_${slug(step.with.kind === 'table' ? step.with.name : step.with.kind === 'query' ? step.with.id : step.with.kind === 'file' ? (step.with.path.split('/').pop() ?? 'file') : 'sql')}`;
+      return `joined_${slug(sourceName(step.with))}`;
   }
 }
 
