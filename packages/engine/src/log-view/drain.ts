@@ -46,8 +46,8 @@ export class Drain {
     this.maxChildren = options.maxChildren ?? 100;
   }
 
-  /** Adds one line (already tokenised, see `tokenize`); returns the cluster it joined. */
-  add(tokens: string[], original: string, bucket = 0): DrainCluster {
+  /** Adds a line (already tokenised, see `tokenize`) seen `times` times in `bucket`; returns its cluster. */
+  add(tokens: string[], original: string, bucket = 0, times = 1): DrainCluster {
     const leaf = this.leafFor(tokens);
     let cluster = this.bestMatch(leaf.clusters, tokens);
     if (cluster) {
@@ -59,8 +59,8 @@ export class Drain {
       leaf.clusters.push(cluster);
       this.all.push(cluster);
     }
-    cluster.count++;
-    cluster.series.set(bucket, (cluster.series.get(bucket) ?? 0) + 1);
+    cluster.count += times;
+    cluster.series.set(bucket, (cluster.series.get(bucket) ?? 0) + times);
     return cluster;
   }
 

@@ -56,12 +56,19 @@ test("the sparklines of the patterns follow the timeline bars, over the whole ta
   expect([tl.interval?.label, summed.length, summed.filter((x) => x > 0).length]).toEqual(['10m', 117, 3]);
 });
 
-test('a view larger than the cap is sampled evenly and says so', async () => {
+test('a view with more distinct lines than the cap is sampled evenly and says so', async () => {
+  const req = await resolveLogRequest(engine, { table: 'app' });
+  const out = await logPatterns(engine, req, { maxLines: 20_000 });
+  expect([out.lines, out.of]).toEqual([20_000, 100_000]);
+  expect(out.note).toBe(
+    'Patterns come from an even sample of 20,000 of the 100,000 lines; counts are of the sample.',
+  );
+  expect(out.patterns.map((p) => p.template).sort()).toEqual(CORPUS.map(([, t]) => t).sort());
+});
+
+test('repeated lines are not sampled: each distinct line reaches Drain once per bar', async () => {
   const req = await resolveLogRequest(engine, { table: 'access' });
   const out = await logPatterns(engine, req, { maxLines: 2000 });
-  expect([out.lines, out.of]).toEqual([2000, 10_000]);
-  expect(out.note).toBe(
-    'Patterns come from an even sample of 2,000 of the 10,000 lines; counts are of the sample.',
-  );
+  expect([out.lines, out.of, out.note]).toEqual([10_000, 10_000, undefined]);
   expect(out.patterns.map((p) => p.template)).toContain('GET /api/projects/<NUM>');
 });

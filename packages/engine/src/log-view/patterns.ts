@@ -1,4 +1,14 @@
-import { count, duckdbDialect, type ExprNode, isNotNull, select, sub, table, toSql } from '@sightline/sql';
+import {
+  count,
+  duckdbDialect,
+  type ExprNode,
+  fn,
+  isNotNull,
+  select,
+  sub,
+  table,
+  toSql,
+} from '@sightline/sql';
 import type { Engine } from '../core/engine.js';
 import type { RunOptions } from '../core/query-watch.js';
 import { Drain } from './drain.js';
@@ -8,6 +18,8 @@ import { templateRegex } from './template-regex.js';
 import { bucketExpr, timelineFrame } from './timeline.js';
 import type { ResolvedLogRequest } from './types.js';
 import { whereOf } from './where.js';
+
+const MAX_CACHED = 100_000;
 
 /** One pattern of lines: its template (`<NUM>`, `<IP>`, `<*>`... where lines differ) and how often it occurs. */
 export interface LogPattern {
@@ -38,7 +50,10 @@ export interface LogPatterns {
 /** Options of `logPatterns`. */
 export interface LogPatternsOptions extends RunOptions {
   interval?: string;
-  /** Most lines to cluster; larger views are sampled evenly (default 200,000). */
+  /**
+   * Most distinct lines to cluster (default 200,000): a view with more lines than this and many different ones is
+   * sampled evenly. Repeated lines cost little (each distinct line reaches Drain once per bar), so they are not.
+   */
   maxLines?: number;
   /** Most patterns to list (default 50). */
   limit?: number;
@@ -71,25 +86,38 @@ export async function logPatterns(
   const frame = await timelineFrame(engine, req, options);
   const bars = frame.interval ? frame.last - frame.first + 1 : 1;
   const bucket: ExprNode | null = frame.interval ? sub(bucketExpr(req, frame.interval)!, frame.first) : null;
-  const countQ = select({ n: count() })
+  const countQ = select({ n: count(), d: fn('approx_count_distinct', msg) })
     .from(table(req.table))
     .where(...whereOf(req), isNotNull(msg));
-  const of = Number((await engine.query(toSql(countQ, duckdbDialect()), options)).rows[0]?.n);
+  const counted = (await engine.query(toSql(countQ, duckdbDialect()), options)).rows[0];
+  const of = Number(counted?.n);
+  const distinct = Number(counted?.d);
   const lines = select({ m: msg, b: bucket ?? 0 })
     .from(table(req.table))
     .where(...whereOf(req), isNotNull(msg));
   let sql = toSql(lines, duckdbDialect());
   // Reservoir sampling keeps the sample spread over the whole span (the newest lines alone would skew it).
-  if (of > maxLines)
+  if (of > maxLines && distinct > maxLines / 4) {
     sql = `SELECT * FROM (${sql}) AS q USING SAMPLE reservoir(${Math.floor(maxLines)} ROWS) REPEATABLE (7)`;
+  }
+  // Identical lines in one bar reach Drain once with their count, and each distinct text is masked once: access
+  // logs repeat the same request lines thousands of times. Sorted, so the same view always gives the same patterns.
+  sql = `SELECT m, b, count(*) AS n FROM (${sql}) AS l GROUP BY m, b ORDER BY b, m`;
   const drain = new Drain(options.similarity === undefined ? {} : { similarity: options.similarity });
+  const tokens = new Map<string, string[]>();
   let seen = 0;
   for await (const batch of engine.stream(sql, options)) {
     for (const row of batch.rows) {
       const m = String(row.m);
       const b = Number(row.b);
-      drain.add(tokenize(m), m, b >= 0 && b < bars ? b : 0);
-      seen++;
+      const n = Number(row.n);
+      let t = tokens.get(m);
+      if (!t) {
+        t = tokenize(m);
+        if (tokens.size < MAX_CACHED) tokens.set(m, t);
+      }
+      drain.add(t, m, b >= 0 && b < bars ? b : 0, n);
+      seen += n;
     }
   }
   const limit = options.limit ?? 50;
