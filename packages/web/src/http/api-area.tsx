@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
 import type { AreaProps } from '../app/areas.js';
 import { formatDuration } from '../format/format.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
+import { ApiEmpty } from './api-empty.js';
 import { CurlDialog } from './curl-dialog.js';
 import { EnvironmentEditor } from './environment-editor.js';
 import { HttpApi } from './http-api.js';
@@ -19,7 +20,9 @@ import { RequestEditor } from './request-editor.js';
 import { ResponseView } from './response-view.js';
 import { SaveTableDialog } from './save-table-dialog.js';
 import { SidePanel } from './side-panel.js';
+import { useSend } from './use-send.js';
 import './http.css';
+import './side-and-dialogs.css';
 
 const ENV_KEY = 'sightline.api.environment';
 const OPENAPI_KEY = 'sightline.api.openapi.v1';
@@ -56,15 +59,13 @@ export default function ApiArea(props: AreaProps) {
     request: HttpRequestSpec;
     env: string | null;
   } | null>(null);
-  const [sending, setSending] = useState<number | null>(null);
-  const [elapsed, setElapsed] = useState(0);
+  const sending = useSend();
   const [error, setError] = useState<ShownError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; ms: number } | null>(null);
   const [dialog, setDialog] = useState<'curl' | 'env' | 'save' | null>(null);
   const [curlBusy, setCurlBusy] = useState(false);
   const [curlError, setCurlError] = useState<ShownError | null>(null);
   const [openApiBusy, setOpenApiBusy] = useState(false);
-  const inFlight = useRef<AbortController | null>(null);
 
   useEffect(() => saveDraft(storage, spec), [storage, spec]);
   useEffect(() => {
@@ -72,15 +73,12 @@ export default function ApiArea(props: AreaProps) {
     else storage.removeItem(ENV_KEY);
   }, [storage, envName]);
   useEffect(() => {
-    if (sending === null) return;
-    const t = setInterval(() => setElapsed(Date.now() - sending), 200);
-    return () => clearInterval(t);
-  }, [sending]);
-  useEffect(() => {
     if (!notice) return;
-    const t = setTimeout(() => setNotice(null), 4000);
+    const t = setTimeout(() => setNotice(null), notice.ms);
     return () => clearTimeout(t);
   }, [notice]);
+  /** Shows a passing message: short ones (a copy) briefly, ones to read (cURL notes) longer. */
+  const say = useCallback((text: string, ms = 8000) => setNotice({ text, ms }), []);
 
   const loadEnvironments = useCallback(() => {
     http
@@ -100,34 +98,17 @@ export default function ApiArea(props: AreaProps) {
 
   const send = async () => {
     const request = spec;
-    const abort = new AbortController();
-    inFlight.current = abort;
-    setSending(Date.now());
-    setElapsed(0);
+    const envNow = env?.name ?? null;
     setError(null);
-    try {
-      const x = await http.send(request, env?.name ?? null, abort.signal);
-      setExchange({ x, request, env: env?.name ?? null });
-    } catch (err) {
+    const result = await sending.run((signal) => http.send(request, envNow, signal));
+    if (result.ok) setExchange({ x: result.value, request, env: envNow });
+    else {
       setExchange(null);
-      if (abort.signal.aborted) setNotice('Cancelled: the request was stopped before an answer came back.');
-      else setError(shown(err, 'The request could not be sent.'));
-    } finally {
-      if (inFlight.current === abort) inFlight.current = null;
-      setSending(null);
-      loadHistory();
+      if (result.cancelled) say('Cancelled: the request was stopped before an answer came back.');
+      else setError(shown(result.error, 'The request could not be sent.'));
     }
+    loadHistory();
   };
-  const cancel = () => inFlight.current?.abort();
-  useEffect(() => () => inFlight.current?.abort(), []);
-  useEffect(() => {
-    if (sending === null) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') inFlight.current?.abort();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [sending]);
 
   const importCurl = async (text: string) => {
     setCurlBusy(true);
@@ -138,7 +119,7 @@ export default function ApiArea(props: AreaProps) {
       if (!parsed) throw new Error('not a request');
       setSpec(parsed);
       setDialog(null);
-      setNotice(
+      say(
         [
           `Filled in from the cURL command: ${parsed.method} ${parsed.url}. Press Send when ready.`,
           ...(notes ?? []),
@@ -158,8 +139,8 @@ export default function ApiArea(props: AreaProps) {
 
   const copy = (text: string, what: string) => {
     navigator.clipboard.writeText(text).then(
-      () => setNotice(`Copied ${what}.`),
-      () => setNotice(`The clipboard is not available: select the text and copy it instead.`),
+      () => say(`Copied ${what}.`, 3000),
+      () => say('The clipboard is not available: select the text and copy it instead.'),
     );
   };
 
@@ -168,7 +149,7 @@ export default function ApiArea(props: AreaProps) {
       const curl = await http.exportCurl(spec, env?.name ?? null);
       await navigator.clipboard.writeText(curl);
       const secrets = env?.variables.filter((v) => v.secret).map((v) => `$${v.name.toUpperCase()}`) ?? [];
-      setNotice(
+      say(
         /\$[A-Z_]/.test(curl) && secrets.length > 0
           ? 'Copied the cURL command. Secrets appear as shell variables (never their values): set them in your terminal first.'
           : 'Copied the cURL command.',
@@ -202,7 +183,7 @@ export default function ApiArea(props: AreaProps) {
       await http.saveEnvironment(name, [{ name: 'base_url', value: server, secret: false }, ...variables]);
       setEnvName(name);
       loadEnvironments();
-      setNotice(`{{base_url}} is ${server} in the environment "${name}".`);
+      say(`{{base_url}} is ${server} in the environment "${name}".`);
     } catch (err) {
       setError(shown(err, 'The environment could not be saved.'));
     }
@@ -257,7 +238,7 @@ export default function ApiArea(props: AreaProps) {
             onChange={setSpec}
             variables={variables}
             onSend={send}
-            sending={sending !== null}
+            sending={sending.startedAt !== null}
             onCurl={importCurl}
           />
           {typedSecrets ? (
@@ -269,7 +250,7 @@ export default function ApiArea(props: AreaProps) {
           ) : null}
           {notice ? (
             <p className="api-notice small" role="status">
-              {notice}
+              {notice.text}
             </p>
           ) : null}
           {error ? (
@@ -277,11 +258,11 @@ export default function ApiArea(props: AreaProps) {
               <ErrorMessage error={error} />
             </div>
           ) : null}
-          {sending !== null ? (
+          {sending.startedAt !== null ? (
             <div className="response-waiting muted" role="status">
               <span className="spinner" aria-hidden="true" /> Waiting for the answer…{' '}
-              {formatDuration(elapsed)}
-              <button type="button" className="btn small" onClick={cancel}>
+              {formatDuration(sending.elapsedMs)}
+              <button type="button" className="btn small" onClick={sending.cancel}>
                 Cancel <kbd>Esc</kbd>
               </button>
             </div>
@@ -293,24 +274,7 @@ export default function ApiArea(props: AreaProps) {
               onCopy={copy}
             />
           ) : error ? null : (
-            <div className="api-empty">
-              <h3>Call an API and turn its answer into a table</h3>
-              <ol className="muted">
-                <li>
-                  Paste a cURL command (from an engineer or your browser's “Copy as cURL”) into the URL field,
-                  or type a URL.
-                </li>
-                <li>
-                  Press <strong>Send</strong> (<kbd>Ctrl</kbd>+<kbd>Enter</kbd>): the status, the time each
-                  step took and the body appear here.
-                </li>
-                <li>
-                  <strong>Save as table</strong> turns a list in the answer into a table, following its pages,
-                  ready to join with your data.
-                </li>
-              </ol>
-              <p className="muted small">Requests go out from this machine only when you press Send.</p>
-            </div>
+            <ApiEmpty />
           )}
         </div>
         <SidePanel
@@ -327,7 +291,7 @@ export default function ApiArea(props: AreaProps) {
             const r = asRequest(op.request);
             if (r) setSpec(r);
             if (!variables?.includes('base_url') && openApi?.servers[0])
-              setNotice(
+              say(
                 `This operation uses {{base_url}}: press "Use as {{base_url}}" to point it at ${openApi.servers[0]}.`,
               );
           }}
@@ -371,7 +335,7 @@ export default function ApiArea(props: AreaProps) {
           onSaved={(outcome) => {
             setDialog(null);
             props.refreshCatalog();
-            setNotice(outcome.message);
+            say(outcome.message);
             props.openSql(`SELECT * FROM ${quoteTable(outcome.table)}`, outcome.table, true);
           }}
           onClose={() => setDialog(null)}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import './response.css';
 import { formatBytes, formatCount } from '../format/format.js';
 import type { HttpExchange } from './http-types.js';
 import { JsonTree } from './json-tree.js';
@@ -23,6 +24,8 @@ export function ResponseView(props: {
   const [tab, setTab] = useState<Tab>(hasJson ? 'body' : 'raw');
   const shownTab = tab === 'body' && !hasJson ? 'raw' : tab;
   const best = x.arrays[0];
+  // A JSON body too big to show whole can still be saved: the server reads it all and finds the list.
+  const bigJson = x.bodyTruncated && /json/i.test(x.contentType ?? '');
   return (
     <section className="response" aria-label="Response">
       <div className="response-head">
@@ -48,11 +51,13 @@ export function ResponseView(props: {
         <button
           type="button"
           className="btn small"
-          disabled={!best}
+          disabled={!best && !bigJson}
           title={
             best
-              ? `Turn ${best.path} (${formatCount(best.length)} items) into a table`
-              : 'This response holds no list to turn into a table'
+              ? `Turn ${best.path} (${formatCount(best.length)} item${best.length === 1 ? '' : 's'}) into a table`
+              : bigJson
+                ? 'Turn the list in this (large) answer into a table'
+                : 'This response holds no list to turn into a table'
           }
           onClick={props.onSaveTable}
         >

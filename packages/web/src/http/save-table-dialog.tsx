@@ -32,7 +32,7 @@ export function SaveTableDialog(props: {
   onClose(): void;
 }) {
   const { exchange } = props;
-  const [arrayPath, setArrayPath] = useState(exchange.arrays[0]?.path ?? '$');
+  const [arrayPath, setArrayPath] = useState(exchange.arrays[0]?.path ?? '');
   const [table, setTable] = useState(() => suggestTableName(props.request.url, props.takenNames));
   const [mode, setMode] = useState<'create' | 'replace' | 'append'>('create');
   const [suggested] = useState(() => detectPagination(props.request, exchange));
@@ -88,7 +88,7 @@ export function SaveTableDialog(props: {
         request: props.request,
         ...(props.environment ? { environment: props.environment } : {}),
         table: table.trim(),
-        arrayPath,
+        ...(arrayPath.trim() ? { arrayPath: arrayPath.trim() } : {}),
         flatten: true,
         ...(paginate ? { paginate } : {}),
         maxPages: paginate ? maxPages : 1,
@@ -149,6 +149,17 @@ export function SaveTableDialog(props: {
                 {i === 0 ? <span className="tag">suggested</span> : null}
               </label>
             ))}
+            {exchange.arrays.length === 0 ? (
+              <label className="field">
+                Path to the list (leave empty to let Sightline find it in the whole answer)
+                <input
+                  value={arrayPath}
+                  placeholder="$.data"
+                  spellCheck={false}
+                  onChange={(e) => setArrayPath(e.target.value)}
+                />
+              </label>
+            ) : null}
             <p className="muted small">
               Nested objects become columns named <code>parent_child</code>; each row records the page it came
               from in <code>_page</code>.
