@@ -8,6 +8,7 @@ import {
 } from '@sightline/spec';
 import { duckdbDialect, rawQuery, select, star, subqueryRef, toSql } from '@sightline/sql';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiRequestError } from '../api/client.js';
 import type { AreaProps } from '../app/areas.js';
 import { ResultPanel } from '../app/result-panel.js';
 import { formatCount } from '../format/format.js';
@@ -55,12 +56,13 @@ function sqlTexts(draft: AskDraft): string[] {
 export default function AskArea(props: AreaProps) {
   const { api, catalog, storage } = props;
   const [draft, setDraftState] = useState<AskDraft>(() => loadDraft(storage));
-  const [saved, setSaved] = useState<Record<string, BuilderQuery>>(() => loadSaved(storage));
+  const [saved, setSaved] = useState<Record<string, BuilderQuery>>({});
   const [sqlColumns, setSqlColumns] = useState<Record<string, ColumnInfo[]>>({});
   const [editing, setEditing] = useState(false);
   const [fixNote, setFixNote] = useState<string | null>(null);
   const [saveName, setSaveName] = useState(draft.savedAs ?? '');
   const [saveNote, setSaveNote] = useState<string | null>(null);
+  const [parseNote, setParseNote] = useState<string | null>(null);
   const { runs, start, cancel } = useQueryRuns(api, () => undefined);
   const run = runs[TAB];
 
@@ -75,6 +77,16 @@ export default function AskArea(props: AreaProps) {
   const perStep = useMemo(() => columnsPerStep(draft, ctx), [draft, ctx]);
   const compiled = useMemo(() => compileDraft(draft, ctx), [draft, ctx]);
   const tables = catalog?.tables.map((t) => t.table) ?? [];
+
+  useEffect(() => {
+    let live = true;
+    loadSaved(api)
+      .then((s) => live && setSaved(s))
+      .catch(() => live && setSaved({}));
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   useEffect(() => {
     const missing = sqlTexts(draft).filter((s) => !(s in sqlColumns));
@@ -131,14 +143,20 @@ export default function AskArea(props: AreaProps) {
     } else setFixNote(r.reason);
   };
 
-  const save = () => {
-    const problem = checkName(saveName.trim());
+  const save = async () => {
+    const name = saveName.trim();
+    const problem = checkName(name);
     if (problem) return setSaveNote(problem);
     const parsed = parseBuilderQuery({ version: 1, source: draft.source, steps: draft.steps });
     if (!parsed.ok) return setSaveNote(parsed.error);
-    setSaved(saveQuery(storage, saved, saveName.trim(), parsed.value));
-    setDraft({ ...draft, savedAs: saveName.trim() });
-    setSaveNote(`Saved as "${saveName.trim()}".`);
+    try {
+      await saveQuery(api, name, parsed.value);
+      setSaved((all) => ({ ...all, [name]: parsed.value }));
+      setDraft({ ...draft, savedAs: name });
+      setSaveNote(`Saved as "${name}".`);
+    } catch (err) {
+      setSaveNote(err instanceof ApiRequestError ? err.info.message : 'The question could not be saved.');
+    }
   };
 
   const openSaved = (name: string) => {
@@ -218,8 +236,9 @@ export default function AskArea(props: AreaProps) {
           <EditAsSql
             api={api}
             initial=""
-            onSteps={(q) => {
+            onSteps={(q, reason) => {
               setDraft({ source: q.source, steps: q.steps });
+              setParseNote(reason ?? null);
               setEditing(false);
             }}
             onSource={(sql) => {
@@ -311,6 +330,7 @@ export default function AskArea(props: AreaProps) {
               />
             </StepCard>
           ))}
+          {parseNote ? <ErrorMessage error={{ message: parseNote, hints: [] }} tone="warning" /> : null}
           {fixNote ? <ErrorMessage error={{ message: fixNote, hints: [] }} tone="warning" /> : null}
           <fieldset className="ask-add">
             <legend className="visually-hidden">Add a step</legend>
@@ -345,8 +365,9 @@ export default function AskArea(props: AreaProps) {
             <EditAsSql
               api={api}
               initial={compiled.ok ? compiled.sql : ''}
-              onSteps={(q) => {
+              onSteps={(q, reason) => {
                 setDraft({ ...draft, source: q.source, steps: q.steps });
+                setParseNote(reason ?? null);
                 setEditing(false);
               }}
               onSource={(sql) => {
@@ -389,7 +410,7 @@ export default function AskArea(props: AreaProps) {
             className="ask-save"
             onSubmit={(e) => {
               e.preventDefault();
-              save();
+              void save();
             }}
           >
             <input

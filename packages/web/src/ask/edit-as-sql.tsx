@@ -10,7 +10,8 @@ import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 export function EditAsSql(props: {
   api: ApiClient;
   initial: string;
-  onSteps(query: BuilderQuery): void;
+  /** The steps read back; `reason` says what changed or why the SQL stays one SQL step. */
+  onSteps(query: BuilderQuery, reason?: string): void;
   onSource(sql: string): void;
   onClose(): void;
 }) {
@@ -21,10 +22,14 @@ export function EditAsSql(props: {
     setBusy(true);
     setNote(null);
     try {
-      const res = await props.api.request<{ query?: unknown }>('POST', '/builder/parse', { sql });
-      const parsed = parseBuilderQuery(res.query ?? res);
+      const res = await props.api.request<{ query: unknown; exact: boolean; reason?: string }>(
+        'POST',
+        '/builder/parse',
+        { sql },
+      );
+      const parsed = parseBuilderQuery(res.query);
       if (parsed.ok) {
-        props.onSteps(parsed.value);
+        props.onSteps(parsed.value, res.exact ? undefined : res.reason);
         return;
       }
       setNote({ message: parsed.error, hints: [] });

@@ -96,6 +96,21 @@ it('builds weekly signups by plan for users who invited someone by clicking; the
     rows.map((r) => `${r.plan}:${r[count]}`).sort();
   expect(pairsOf(shown, 'distinct_user_id')).toEqual(pairsOf(reference, 'n'));
   await page.screenshot({ path: '/tmp/ask-result-light.png' });
+
+  // Saved in the workspace, and the SQL reads back into the same three steps.
+  await page.getByLabel('Name of this question').fill('weekly inviters');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Saved as "weekly inviters".').waitFor();
+  const saved = await fetch(`${wb.origin}/api/builder/saved`, {
+    headers: { authorization: `Bearer ${wb.server.token}` },
+  });
+  const list = ((await saved.json()) as { saved: { name: string; query: { steps: unknown[] } }[] }).saved;
+  expect(list.map((q) => [q.name, q.query.steps.length])).toEqual([['weekly inviters', 3]]);
+  await page.getByRole('button', { name: 'Edit as SQL' }).click();
+  await page.getByRole('button', { name: 'Turn into steps' }).click();
+  await page.getByTestId('ask-sql').waitFor();
+  expect(await page.getByTestId('ask-step').count()).toBe(3);
+  expect(await page.getByTestId('ask-sql').textContent()).toBe(sql);
   await page.context().close();
 }, 60_000);
 
