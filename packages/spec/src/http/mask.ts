@@ -19,6 +19,9 @@ function maskValue(text: string): string {
   return text === '' || isPlaceholderOnly(text) ? text : SECRET_MASK;
 }
 
+/** Secrets shorter than this are not searched for in free text: masking every "1" or "ab" would garble it. */
+export const MIN_MASKED_LENGTH = 4;
+
 /** Every secret string a request could reveal once resolved: secret variables and auth values (also encoded). */
 export function secretStrings(request: HttpRequestSpec, environment?: HttpEnvironment): string[] {
   const vars = environment?.variables ?? [];
@@ -43,7 +46,7 @@ export function secretStrings(request: HttpRequestSpec, environment?: HttpEnviro
     const enc = encodeURIComponent(s);
     if (enc !== s) out.add(enc);
   }
-  return [...out].sort((x, y) => y.length - x.length);
+  return [...out].filter((x) => x.length >= MIN_MASKED_LENGTH).sort((x, y) => y.length - x.length);
 }
 
 /** Base64 of a string's UTF-8 bytes (browser-safe). */

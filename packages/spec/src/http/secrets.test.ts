@@ -57,15 +57,29 @@ describe('masking secrets', () => {
   });
 
   test('secret strings include the encoded forms a request would carry', () => {
-    const basic = { ...request, auth: { kind: 'basic' as const, username: 'ada', password: 'p w' } };
+    const basic = { ...request, auth: { kind: 'basic' as const, username: 'ada', password: 'pa ss' } };
     const secrets = secretStrings(basic, env);
     expect(secrets).toContain('S3CRET');
-    expect(secrets).toContain('p w');
-    expect(secrets).toContain('p%20w');
-    expect(secrets).toContain(btoa('ada:p w'));
-    expect(maskSecretsInText('Authorization: Basic YWRhOnAgdw== and p%20w', secrets)).toBe(
+    expect(secrets).toContain('pa ss');
+    expect(secrets).toContain('pa%20ss');
+    expect(secrets).toContain(btoa('ada:pa ss'));
+    expect(maskSecretsInText(`Authorization: Basic ${btoa('ada:pa ss')} and pa%20ss`, secrets)).toBe(
       `Authorization: Basic ${SECRET_MASK} and ${SECRET_MASK}`,
     );
+  });
+
+  test('very short secrets are masked in their own fields but not searched for in free text', () => {
+    const short = { ...env, variables: [{ name: 'pin', value: '12', secret: true }] };
+    const r = {
+      ...request,
+      body: { kind: 'json' as const, text: '{"n": 123}' },
+      auth: { kind: 'bearer' as const, token: 'ab' },
+    };
+    expect(secretStrings(r, short)).toEqual(['sid%3Dabc', 'sid=abc']);
+    const masked = maskRequest(r, short);
+    expect(masked.body).toEqual({ kind: 'json', text: '{"n": 123}' });
+    expect(masked.auth).toEqual({ kind: 'bearer', token: SECRET_MASK });
+    expect(maskEnvironment(short).variables[0]!.value).toBe(SECRET_MASK);
   });
 
   test('an environment shows secrets as the mask', () => {
