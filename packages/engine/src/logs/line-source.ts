@@ -2,6 +2,7 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
+import { SightlineError } from '../errors.js';
 
 /** Whether bytes start with the gzip magic number (1f 8b). */
 export function isGzip(head: Uint8Array): boolean {
@@ -68,10 +69,23 @@ export async function* readLineBatches(file: string, opts: LineReadOptions = {})
     }
     rest += decoder.end();
     if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+  } catch (err) {
+    throw readError(file, err);
   } finally {
     raw.destroy();
     text.destroy();
   }
+}
+
+function readError(file: string, err: unknown): SightlineError {
+  const code = (err as { code?: string }).code ?? '';
+  const why = err instanceof Error ? err.message : String(err);
+  if (code.startsWith('Z_') || /unexpected end of file|incorrect header check|invalid/i.test(why))
+    return new SightlineError(`Sightline couldn't read "${file}": its gzip data is damaged (${why}).`, {
+      hints: ['The file may have been cut off while copying or downloading; fetch it again.'],
+      cause: err,
+    });
+  return new SightlineError(`Sightline couldn't read "${file}": ${why}.`, { cause: err });
 }
 
 /** Streams a text file line by line (see `readLineBatches`). */

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -68,6 +68,22 @@ describe('log import', () => {
     const size = statSync(path).size;
     expect(seen.at(-1)).toEqual({ file: path, bytesRead: size, bytesTotal: size, rows: 20_000 });
     expect(seen.every((p, i) => i === 0 || p.bytesRead >= seen[i - 1]!.bytesRead)).toBe(true);
+  });
+
+  test('CRLF line ends and a BOM are read; a cut-off gzip file is a plain error, not a crash', async () => {
+    const crlf = fx.write('crlf.log', [`\uFEFF${line(1)}\r`, `${line(2)}\r`]);
+    const o = await fx.importOne({ paths: [crlf] });
+    expect([o.detected.logFormat, o.rows, o.rejected]).toEqual(['combined', 2, 0]);
+    expect(await fx.rows('SELECT user_agent FROM crlf ORDER BY ts')).toEqual([
+      { user_agent: 'agent 1' },
+      { user_agent: 'agent 2' },
+    ]);
+    const whole = gzipSync(lines(5000).join('\n'));
+    const cut = join(fx.dir, 'cut.log.gz');
+    writeFileSync(cut, whole.subarray(0, whole.length - 100));
+    await expect(fx.importOne({ paths: [cut] })).rejects.toThrow(
+      `Sightline couldn't read "${cut}": its gzip data is damaged (unexpected end of file).`,
+    );
   });
 
   test('cancel while reading leaves the workspace unchanged', async () => {
