@@ -96,6 +96,12 @@ it('builds weekly signups by plan for users who invited someone by clicking; the
     rows.map((r) => `${r.plan}:${r[count]}`).sort();
   expect(pairsOf(shown, 'distinct_user_id')).toEqual(pairsOf(reference, 'n'));
   await page.screenshot({ path: '/tmp/ask-result-light.png' });
+  // The workbench's chart suggestions work on the builder's result.
+  await page.getByRole('tab', { name: 'Chart' }).click();
+  await page.getByTestId('chart-panel').waitFor({ timeout: 15_000 });
+  await page.locator('.chart-canvas svg, .chart-canvas canvas').first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: '/tmp/ask-chart-light.png' });
+  await page.getByRole('tab', { name: 'Table' }).click();
 
   // Saved in the workspace, and the SQL reads back into the same three steps.
   await page.getByLabel('Name of this question').fill('weekly inviters');
