@@ -17,7 +17,7 @@ const VALUE_OPTIONS: Record<string, string> = {
   '--data': 'data',
   '--data-ascii': 'data',
   '--data-raw': 'data-raw',
-  '--data-binary': 'data-raw',
+  '--data-binary': 'data',
   '--data-urlencode': 'data-urlencode',
   '--json': 'json',
   '-u': 'user',
@@ -214,6 +214,13 @@ function expandShort(word: string): string[] {
  * Placeholders `$NAME` become `{{NAME}}`; options Sightline cannot honour are listed in `notes`.
  */
 export function parseCurl(text: string): CurlParse {
+  if (/\^"|\^\r?\n/.test(text)) {
+    return {
+      ok: false,
+      error:
+        'This is a cURL command for the Windows command prompt (with ^ escapes); copy it as cURL (bash) instead.',
+    };
+  }
   const split = splitShellWords(text.trim());
   if (!split.ok) return { ok: false, error: `The cURL command can't be read: ${split.error}` };
   const words = split.value.flatMap(expandShort);
@@ -245,10 +252,15 @@ export function parseCurl(text: string): CurlParse {
         valued === 'data-urlencode' ||
         valued === 'json'
       ) {
-        if (valued === 'data' && v.startsWith('@'))
+        const fromFile =
+          ((valued === 'data' || valued === 'json') && v.startsWith('@')) ||
+          (valued === 'data-urlencode' && /^[^=]*@/.test(v));
+        if (fromFile) {
           notes.push(
-            `The body comes from the file ${v.slice(1)}, which Sightline can't read from a cURL command; paste its content in the body.`,
+            `The body part ${v} comes from a file, which Sightline can't read from a cURL command; paste its content in the body.`,
           );
+          continue;
+        }
         data.push({
           kind: valued === 'data-urlencode' ? 'urlencode' : valued === 'json' ? 'json' : 'raw',
           text: v,

@@ -234,6 +234,24 @@ describe('parseCurl on real-world commands', () => {
     ]);
   });
 
+  test('bodies read from files are left out with a note; a Windows cmd copy is named', () => {
+    const r = parse(`curl https://x.test -d @body.json --data-urlencode 'name@n.txt' --data-raw '@literal'`);
+    expect(r.value.body).toEqual({
+      kind: 'raw',
+      text: '@literal',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(r.notes).toEqual([
+      "The body part @body.json comes from a file, which Sightline can't read from a cURL command; paste its content in the body.",
+      "The body part name@n.txt comes from a file, which Sightline can't read from a cURL command; paste its content in the body.",
+    ]);
+    expect(parseCurl('curl ^"https://x.test/^" ^\n  -H ^"accept: */*^"')).toEqual({
+      ok: false,
+      error:
+        'This is a cURL command for the Windows command prompt (with ^ escapes); copy it as cURL (bash) instead.',
+    });
+  });
+
   test('what is not a cURL command is said plainly', () => {
     expect(parseCurl('wget https://x.test')).toEqual({
       ok: false,
