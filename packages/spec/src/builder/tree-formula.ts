@@ -126,10 +126,12 @@ function functionToFormula(node: TreeNode): FormulaNode {
       return { kind: 'neg', arg, at };
     }
     if (args.length === 2) {
+      // The PostgreSQL dialect divides as `CAST(a AS DOUBLE PRECISION) / b`; a formula's / always divides so.
+      const left = name === '/' ? (castOf(args[0]!, 'DOUBLE') ?? args[0]!) : args[0]!;
       return {
         kind: 'binary',
         op: name as FormulaOp,
-        left: treeToFormula(args[0]!),
+        left: treeToFormula(left),
         right: treeToFormula(args[1]!),
         at,
       };
@@ -151,6 +153,11 @@ function functionToFormula(node: TreeNode): FormulaNode {
   }
   if (name === 'round' && args.length === 2 && intConstant(args[1]!) === undefined) {
     return outOfGrammar('ROUND to digits that are not a whole number');
+  }
+  if (name === 'round' && args[0]) {
+    // The PostgreSQL dialect rounds `CAST(x AS NUMERIC)`.
+    const x = castOf(args[0], 'DECIMAL') ?? args[0];
+    return { kind: 'call', name: 'ROUND', args: [x, ...args.slice(1)].map(treeToFormula), at };
   }
   const formulaName = PLAIN_CALLS[name];
   if (formulaName) return { kind: 'call', name: formulaName, args: args.map(treeToFormula), at };
