@@ -18,14 +18,22 @@ afterEach(async () => {
   cleanup = null;
 });
 
+function Harness(props: { initial: Filter; onStep(step: Filter): void }) {
+  const [step, setStep] = useState(props.initial);
+  props.onStep(step);
+  return <FilterEditor step={step} columns={columns} onChange={setStep} />;
+}
+
 async function mount(initial: Filter) {
   let latest = initial;
-  function Harness() {
-    const [step, setStep] = useState(initial);
-    latest = step;
-    return <FilterEditor step={step} columns={columns} onChange={setStep} />;
-  }
-  const r = await render(<Harness />);
+  const r = await render(
+    <Harness
+      initial={initial}
+      onStep={(s) => {
+        latest = s;
+      }}
+    />,
+  );
   cleanup = r.unmount;
   const select = (label: string, value: string) =>
     act(async () => {
