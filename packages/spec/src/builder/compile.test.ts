@@ -158,6 +158,44 @@ describe('compileBuilder', () => {
     expect(sql).toContain(`"filtered_2" AS (\n  SELECT *\n  FROM "filtered"`);
   });
 
+  test('a CTE never takes the name of a table the query reads', () => {
+    const sql = sqlOf(
+      q({
+        source: { kind: 'table', name: 'filtered' },
+        steps: [
+          { type: 'filter', conditions: [{ column: 'a', op: '=', value: 1 }] },
+          {
+            type: 'join',
+            with: { kind: 'table', name: 'Source' },
+            on: [{ left: 'a', right: 'a' }],
+            columns: ['b'],
+          },
+        ],
+      }),
+      duckdbDialect(),
+      {},
+    );
+    expect(sql).toContain(`WITH "filtered_2" AS (\n  SELECT *\n  FROM "filtered"\n`);
+    expect(sql).toContain(`FROM "filtered_2" AS "l"\n  LEFT JOIN "Source" AS "r"`);
+    const fromSql = sqlOf(
+      q({
+        source: { kind: 'sql', sql: 'SELECT 1 AS a' },
+        steps: [
+          {
+            type: 'join',
+            with: { kind: 'table', name: 'source' },
+            on: [{ left: 'a', right: 'a' }],
+            columns: ['b'],
+          },
+        ],
+      }),
+      duckdbDialect(),
+      {},
+    );
+    expect(fromSql).toContain(`WITH "source_2" AS (\nSELECT 1 AS a\n)`);
+    expect(fromSql).toContain(`FROM "source_2" AS "l"\n  LEFT JOIN "source" AS "r"`);
+  });
+
   test('saved queries and SQL sources become CTEs', () => {
     const saved = q({ source: { kind: 'sql', sql: 'SELECT 1 AS id;' }, steps: [{ type: 'limit', n: 1 }] });
     const sql = sqlOf(

@@ -145,11 +145,12 @@ function sourceFrom(
         );
       }
       return { from: table(source.path, alias), columns: known() };
-    case 'sql':
+    case 'sql': {
       if (alias !== undefined) return { from: subqueryRef(rawQuery(source.sql), alias), columns: known() };
-      state.ctes.push(cte(state.names.take(SQL_SOURCE_CTE), rawQuery(source.sql), 'Your SQL.'));
-      // The main source is compiled before any step, so the name is free.
-      return { from: table(SQL_SOURCE_CTE), columns: known() };
+      const name = state.names.take(SQL_SOURCE_CTE);
+      state.ctes.push(cte(name, rawQuery(source.sql), 'Your SQL.'));
+      return { from: table(name), columns: known() };
+    }
     case 'query': {
       const columns = savedQueryCte(source.id, state);
       return { from: table(`${SAVED_CTE_PREFIX}${source.id}`, alias), columns };
@@ -199,6 +200,11 @@ function compileTree(
   query: BuilderQuery,
   state: State,
 ): { ast: SelectNode; columns: ColumnInfo[] | undefined; steps: CompiledBuilder['steps'] } {
+  // A CTE named like a table the query reads would hide that table.
+  for (const s of [query.source, ...query.steps.flatMap((st) => (st.type === 'join' ? [st.with] : []))]) {
+    if (s.kind === 'table' && s.schema === undefined) state.names.reserve(s.name);
+    if (s.kind === 'file') state.names.reserve(s.path);
+  }
   const start = sourceFrom(query.source, state);
   let flow: Flow = {
     from: start.from,

@@ -54,6 +54,10 @@ export class NameAllocator {
   constructor(reserved: Iterable<string> = []) {
     for (const r of reserved) this.taken.add(r.toLowerCase());
   }
+  /** Keeps `name` from being handed out (e.g. a table the query reads). */
+  reserve(name: string): void {
+    this.taken.add(name.toLowerCase());
+  }
   /** A name based on `base` that was not handed out before. */
   take(base: string): string {
     let name = base;

@@ -30,7 +30,9 @@ const scalar = fc.oneof(
   fc.boolean(),
 );
 const source = fc.oneof(
-  fc.constantFrom('orders', 'users', 'Sales 2026').map((name) => ({ kind: 'table' as const, name })),
+  fc
+    .constantFrom('orders', 'users', 'Sales 2026', 'sorted', 'filtered')
+    .map((name) => ({ kind: 'table' as const, name })),
   fc.constant({ kind: 'table' as const, name: 'users', schema: 'crm' }),
   fc.constant({ kind: 'file' as const, path: 'data/orders.csv' }),
   fc
