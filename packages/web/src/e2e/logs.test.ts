@@ -104,7 +104,7 @@ it('imports an nginx log, shows its timeline and facets, brushes a span and filt
   expect(patternCount).toBe(checkout!.n);
   await pattern.click();
   await expect.poll(async () => countOf(await counts.textContent())).toBe(checkout!.n);
-  expect(await page.locator('.log-pattern').count()).toBe(1);
+  await expect.poll(async () => page.locator('.log-pattern').count()).toBe(1);
   await page.screenshot({ path: '/tmp/logs-pattern-light.png' });
   await page.context().close();
 
@@ -191,3 +191,54 @@ it('a JSON app log: error spike and top patterns, then the view opens as SQL wit
   expect(await page.locator('.cm-content').textContent()).toContain(`ILIKE 'error' ESCAPE`);
   await page.context().close();
 }, 90_000);
+
+it('the sample workspace: its access and app logs show their error spikes and patterns (light and dark)', async () => {
+  // Its own workspace: the sample's app_log would clash with the app_log imported above.
+  const own = await startWorkbench();
+  try {
+    await sampleScreens(own);
+  } finally {
+    await own.close();
+  }
+}, 90_000);
+
+async function sampleScreens(wb: Workbench) {
+  const res = await fetch(`${wb.origin}/api/sample`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${wb.server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ scale: 0.2 }),
+  });
+  expect(res.status).toBe(201);
+  for (const theme of ['light', 'dark'] as const) {
+    const page = await wb.open(theme);
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Logs' }).click();
+    for (const table of ['access_log', 'app_log']) {
+      await page.getByLabel('Log table').selectOption(table);
+      const [truth] = await wb.sql(
+        table === 'access_log'
+          ? 'SELECT count(*) AS n, count(*) FILTER (status >= 500) AS e FROM access_log'
+          : `SELECT count(*) AS n, count(*) FILTER (lower(level) IN ('error', 'fatal')) AS e FROM app_log`,
+      );
+      const counts = page.getByTestId('log-counts');
+      await expect
+        .poll(async () => counts.textContent(), { timeout: 20_000 })
+        .toMatch(
+          new RegExp(
+            `^${Number(truth!.n).toLocaleString('en-US')} lines${Number(truth!.e).toLocaleString('en-US')} errors`,
+          ),
+        );
+      await page.locator('.log-pattern').first().waitFor();
+      await page.screenshot({ path: `/tmp/logs-sample-${table}-${theme}.png` });
+    }
+    // What was inferred is shown, with why.
+    await page.getByText('How this table was read').click();
+    await page
+      .getByText('Severity: "level" (error, fatal and critical count as errors; warn as warnings).')
+      .waitFor();
+    await page.screenshot({ path: `/tmp/logs-sample-roles-${theme}.png` });
+    await page.getByText('How this table was read').click();
+    await page.getByText('Search help').click();
+    await page.screenshot({ path: `/tmp/logs-sample-help-${theme}.png` });
+    await page.context().close();
+  }
+}

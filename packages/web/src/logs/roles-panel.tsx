@@ -15,7 +15,12 @@ export function RolesPanel(props: {
     ...answer.columns.filter((c) => /CHAR|TEXT|STRING/i.test(c.type)).map((c) => [c.name]),
   ];
   return (
-    <details className="log-roles">
+    <details
+      className="log-roles"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') e.currentTarget.open = false;
+      }}
+    >
       <summary className="btn ghost small">How this table was read</summary>
       <div className="log-popover">
         <ul className="small log-reasons">

@@ -27,7 +27,7 @@ export function SearchBox(props: { value: string; fields: string[]; onSearch(val
       <input
         id={id}
         type="search"
-        placeholder="Search: timeout status:5* path:/api/* -method:GET"
+        placeholder="Search: timeout status:5* path:/api/*"
         value={text}
         spellCheck={false}
         onChange={(e) => setText(e.target.value)}
@@ -39,7 +39,12 @@ export function SearchBox(props: { value: string; fields: string[]; onSearch(val
           }
         }}
       />
-      <details className="log-search-help">
+      <details
+        className="log-search-help"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') e.currentTarget.open = false;
+        }}
+      >
         <summary className="btn ghost small">Search help</summary>
         <div className="log-popover">
           <p className="small">
