@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type HttpExchangeView, maskSecretsInText, suggestArrays } from '@sightline/spec';
+import { parseJsonLossless } from './lossless-json.js';
 import type { HttpExchange } from './send.js';
 
 /** True when a content type (or the body itself) says JSON. */
@@ -9,12 +10,15 @@ export function isJsonContent(contentType: string | null, head: Buffer): boolean
   return start.startsWith('{') || start.startsWith('[');
 }
 
-/** Parses the whole body as JSON (from the file when it was large); undefined when it isn't JSON. */
-export function exchangeJson(exchange: HttpExchange): unknown {
+/**
+ * Parses the whole body as JSON (from the file when it was large); undefined when it isn't JSON. With `lossless`,
+ * integers beyond 2^53 stay exact (see lossless-json.ts), for saving as a table.
+ */
+export function exchangeJson(exchange: HttpExchange, opts: { lossless?: boolean } = {}): unknown {
   if (!isJsonContent(exchange.contentType, exchange.body)) return undefined;
   try {
     const text = exchange.bodyFile ? readFileSync(exchange.bodyFile, 'utf8') : exchange.body.toString('utf8');
-    return JSON.parse(text) as unknown;
+    return opts.lossless ? parseJsonLossless(text) : (JSON.parse(text) as unknown);
   } catch {
     return undefined;
   }

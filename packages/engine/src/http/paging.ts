@@ -5,6 +5,7 @@ import {
   parseLinkHeader,
   splitUrl,
 } from '@sightline/spec';
+import { plainText } from './lossless-json.js';
 
 /** The request with query parameter `name` set to `value` (replacing it in the rows or the URL, else added). */
 export function withQueryParam(request: HttpRequestSpec, name: string, value: string): HttpRequestSpec {
@@ -52,7 +53,7 @@ export function nextPage(
     case 'cursor': {
       const v = getJsonPath(answer.json, paginate.cursorPath);
       if (v === null || v === undefined || v === '' || v === false) return null;
-      const text = String(v);
+      const text = plainText(v);
       if (/^https?:\/\//i.test(text) || text.startsWith('/')) return atUrl(request, text, answer.url);
       return withQueryParam(request, paginate.param, text);
     }

@@ -123,6 +123,14 @@ describe('saveHttpAsTable', () => {
     ]);
   });
 
+  test('integers beyond 2^53 are saved exactly', async () => {
+    const r = await save('/bigids', { table: 'bigids' });
+    expect(r.arrayPath).toBe('$.data');
+    const got = await rows('SELECT id::VARCHAR AS id, typeof(id) AS t FROM bigids ORDER BY n');
+    expect(got.map((g) => g.id)).toEqual(['9007199254740993', '-9223372036854775808']);
+    expect(['BIGINT', 'HUGEINT']).toContain(got[0]!.t);
+  });
+
   test('a failing page changes nothing; the table and its mode behave like an import', async () => {
     await expect(
       save('/flaky', { table: 'flaky', paginate: { kind: 'page', param: 'page' } }),

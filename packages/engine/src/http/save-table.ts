@@ -14,6 +14,7 @@ import type { Workspace } from '../core/workspace.js';
 import { SightlineError } from '../errors.js';
 import { importFiles } from '../import/import-files.js';
 import { exchangeJson } from './exchange-view.js';
+import { stringifyLossless } from './lossless-json.js';
 import { firstPage, nextPage } from './paging.js';
 import { type HttpLimits, sendHttp } from './send.js';
 
@@ -80,7 +81,7 @@ export async function saveHttpAsTable(
             { hints: ['Send the request on its own to see the answer, fix it, then save again.'] },
           );
         }
-        const json = exchangeJson(exchange);
+        const json = exchangeJson(exchange, { lossless: true });
         if (json === undefined) {
           throw new SightlineError(
             `Page ${page} of ${exchange.url} isn't JSON (${exchange.contentType ?? 'no content type'}), so it has no rows to save; nothing was saved.`,
@@ -124,7 +125,7 @@ export async function saveHttpAsTable(
           const row =
             item !== null && typeof item === 'object' && !Array.isArray(item) ? { ...item } : { value: item };
           (row as Record<string, unknown>)[PAGE_COLUMN] = page;
-          if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+          if (!out.write(`${stringifyLossless(row)}\n`)) await once(out, 'drain');
           rows++;
         }
         if (!spec.paginate) break;

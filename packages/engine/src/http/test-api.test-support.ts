@@ -105,6 +105,12 @@ export async function startTestApi(): Promise<TestApi> {
       const n = Number(q('page') ?? '1');
       return n >= 3 ? send(res, 500, { error: 'down' }) : send(res, 200, { data: [{ n }] });
     }
+    if (path === '/bigids') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(
+        '{"data":[{"id":9007199254740993,"n":1},{"id":-9223372036854775808,"n":2}],"next":12345678901234567891}',
+      );
+    }
     if (path === '/forever') return send(res, 200, { data: [{ n: Number(q('page') ?? '1') }] });
     if (path === '/slow') {
       const t = setTimeout(() => send(res, 200, { slow: true }), Number(q('ms') ?? '2000'));
