@@ -1,6 +1,9 @@
 // The same builder query gives the same rows on the workspace's DuckDB and pushed down to PostgreSQL.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type BuilderQuery, type BuilderQueryInput, BuilderQuerySchema } from '@sightline/spec';
-import { type PgCluster, startPostgres } from '@sightline/testkit';
+import { type PgCluster, startPostgres, tempDir } from '@sightline/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type LiveConnection, openConnection } from '../connections/index.js';
 import { Engine } from '../core/index.js';
@@ -280,6 +283,46 @@ describe('DuckDB and PostgreSQL agree', () => {
       'shipped',
       'country_2',
     ]);
+  });
+
+  test('a file is read by the workspace only, and a wrong column is named before anything runs', async () => {
+    const dir = tempDir();
+    const path = join(dir.path, 'targets 2026.csv');
+    writeFileSync(path, 'country,target\nUS,3\nFR,2\n');
+    const query = q({
+      source: { kind: 'file', path },
+      steps: [
+        {
+          type: 'join',
+          kind: 'inner',
+          with: { kind: 'table', name: 'orders' },
+          on: [{ left: 'country', right: 'country' }],
+          columns: ['id'],
+        },
+        { type: 'sort', by: [{ column: 'id' }] },
+      ],
+    });
+    const rows = await runBuilder(duck, query);
+    expect(rows.rows.map((r) => [r.country, r.target, r.id])).toEqual([
+      ['US', 3, 1],
+      ['US', 3, 2],
+      ['FR', 2, 3],
+      ['FR', 2, 4],
+      ['US', 3, 7],
+    ]);
+    await expect(runBuilder(live, query)).rejects.toThrow(
+      `The source (file ${path}): The file ${path} can only be read by the workspace's DuckDB, not by postgres.`,
+    );
+    const wrong = q({
+      source: orders,
+      steps: [{ type: 'filter', conditions: [{ column: 'contry', op: '=', value: 'US' }] }],
+    });
+    await expect(runBuilder(live, wrong)).rejects.toMatchObject({
+      message: 'Step 1: Column "contry" doesn\'t exist here.',
+      hints: ['Did you mean "country"?'],
+      step: 0,
+    });
+    dir.cleanup();
   });
 
   test('random pipelines (seeded): same rows on both engines', async () => {
