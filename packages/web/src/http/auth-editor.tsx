@@ -36,6 +36,7 @@ function SecretField(props: {
   return (
     <div className="secret-field">
       <TemplateInput
+        className="secret-input"
         value={props.value}
         onChange={props.onChange}
         variables={props.variables}

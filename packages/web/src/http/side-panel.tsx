@@ -111,10 +111,10 @@ export function SidePanel(props: {
                     )}
                     {h.timings ? <span className="muted">{formatDuration(h.timings.total)}</span> : null}
                     <span className="muted">{ago(h.at)}</span>
-                    {splitForList(composeUrl(h.request)).host ? (
-                      <span className="muted side-host">{splitForList(composeUrl(h.request)).host}</span>
-                    ) : null}
                   </span>
+                  {splitForList(composeUrl(h.request)).host ? (
+                    <span className="muted small side-host">{splitForList(composeUrl(h.request)).host}</span>
+                  ) : null}
                 </button>
               </li>
             ))}
