@@ -6,6 +6,7 @@ import {
   type PagedResult,
   QueryError,
   type RunningQuery,
+  readLiveSchema,
   readSchema,
   startLiveQuery,
   teachError,
@@ -107,7 +108,7 @@ export class QueryRegistry {
           entry.cancelRequested &&
           ((err instanceof QueryError && err.errorClass === 'Interrupt Error') || entry.on !== undefined);
         const error = toErrorBody(err).error;
-        if (!cancelled && entry.on === undefined) await this.teach(sql, err, error);
+        if (!cancelled) await this.teach(sql, err, error, entry.on);
         entry.error = error;
         entry.state = cancelled ? 'cancelled' : 'error';
       },
@@ -119,15 +120,26 @@ export class QueryRegistry {
    * Puts the error teacher's words in a failed query's error: the plain sentence, the likely cause in this
    * workspace's schema and a fix; the engine's own hints stay after them. Never fails the error it explains.
    */
-  private async teach(sql: string, err: unknown, error: ErrorBody['error']): Promise<void> {
+  private async teach(sql: string, err: unknown, error: ErrorBody['error'], on?: string): Promise<void> {
     if (!isTeachable(err)) return;
     try {
-      const lesson = teachError(err, { sql, schema: await readSchema(this.engine) });
+      const lesson = teachError(err, { sql, schema: await this.schemaOf(on) });
       error.message = lesson.title;
       error.hints = [lesson.detail, ...error.hints.filter((h) => h !== lesson.detail)];
       error.lesson = lesson;
     } catch {
       // The engine's message is still there.
+    }
+  }
+
+  /** The tables the teacher reasons about: the workspace's, or (for a live query) that database's. */
+  private async schemaOf(on: string | undefined) {
+    if (on === undefined || !this.openLive) return readSchema(this.engine);
+    const conn = await this.openLive(on);
+    try {
+      return await readLiveSchema(conn);
+    } finally {
+      await conn.close().catch(() => undefined);
     }
   }
 

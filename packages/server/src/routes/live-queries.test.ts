@@ -71,7 +71,10 @@ it("reports PostgreSQL's error and an unknown connection as failed queries in pl
   );
   const st = await settle(bad.id);
   expect(st.state).toBe('error');
+  // The error teacher explains it in that database's terms, with the spot and the lesson.
   expect(st.error?.message).toContain('nope');
+  expect(st.error?.lesson).toMatchObject({ kind: 'unknown-column', lesson: expect.any(String) });
+  expect(st.error?.position).toMatchObject({ line: 1, column: 8 });
   const unknown = await body<{ id: string }>(
     await s.call('/api/queries', { json: { sql: 'SELECT 1', on: 'nowhere' } }),
   );

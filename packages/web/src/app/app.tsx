@@ -477,6 +477,11 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           onSort={onSort}
           onUseCandidate={applyCandidate}
           onApplyFix={applyFix}
+          onLesson={(id) => {
+            // The Lessons area opens the lesson stored here (any id the error teacher uses).
+            storage.setItem('sightline.lessons.current', id);
+            setArea('lessons');
+          }}
           onOpenSql={(sql) => openInNewTab(sql, undefined, true, run?.target?.on)}
         />
       </main>

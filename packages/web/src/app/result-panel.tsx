@@ -16,6 +16,8 @@ export interface ResultPanelProps {
   onSort(sort: SortOrder): void;
   onUseCandidate(candidate: string): void;
   onApplyFix(sql: string): void;
+  /** Opens the lesson that covers an error. */
+  onLesson?(id: string): void;
   /** Opens generated SQL (a chart's or a profile's) in a new tab. */
   onOpenSql(sql: string): void;
 }
@@ -157,7 +159,12 @@ export function ResultPanel(props: ResultPanelProps) {
       ) : null}
       {run.state === 'error' && run.error ? (
         <div className="result-error">
-          <ErrorMessage error={run.error} onUse={props.onUseCandidate} onFix={props.onApplyFix} />
+          <ErrorMessage
+            error={run.error}
+            onUse={props.onUseCandidate}
+            onFix={props.onApplyFix}
+            {...(props.onLesson ? { onLesson: props.onLesson } : {})}
+          />
         </div>
       ) : null}
       {run.state === 'done' && run.rowCount === 0 ? (

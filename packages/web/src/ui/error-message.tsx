@@ -16,6 +16,8 @@ export function ErrorMessage(props: {
   onFix?: (sql: string) => void;
   /** `warning` for something that worked but needs a look (rows set aside), `error` (default) for a failure. */
   tone?: 'error' | 'warning';
+  /** Opens the lesson that covers this error (its id, e.g. `group-by`). */
+  onLesson?: (id: string) => void;
 }) {
   const { error } = props;
   const warning = props.tone === 'warning';
@@ -39,7 +41,8 @@ export function ErrorMessage(props: {
         </ul>
       ) : null}
       {(props.onUse && error.candidates && error.candidates.length > 0) ||
-      (props.onFix && error.lesson?.fix) ? (
+      (props.onFix && error.lesson?.fix) ||
+      (props.onLesson && error.lesson?.lesson) ? (
         <div className="error-actions">
           {props.onFix && error.lesson?.fix ? (
             <button
@@ -62,6 +65,15 @@ export function ErrorMessage(props: {
                   </button>
                 ))
             : null}
+          {props.onLesson && error.lesson?.lesson ? (
+            <button
+              type="button"
+              className="btn ghost small"
+              onClick={() => props.onLesson?.(error.lesson?.lesson ?? '')}
+            >
+              Learn this in a short lesson →
+            </button>
+          ) : null}
         </div>
       ) : null}
     </div>
