@@ -205,7 +205,7 @@ export default function AskArea(props: AreaProps) {
                   className="ask-table-card"
                   onClick={() => pickSource(`table:${t.table}`)}
                 >
-                  <strong>{t.table}</strong>
+                  <strong title={t.table}>{t.table}</strong>
                   <span className="muted small">
                     {formatCount(t.rows)} rows · {t.columns.length} columns
                   </span>

@@ -124,6 +124,8 @@ it('looks finished in the dark theme too (screenshot)', async () => {
   const page = await wb.open('dark');
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ask' }).click();
   // The draft of the previous page was kept in this browser context's storage only: this one starts afresh.
+  await page.getByRole('list', { name: 'Tables to start from' }).waitFor();
+  await page.screenshot({ path: '/tmp/ask-start-dark.png' });
   await page
     .getByRole('list', { name: 'Tables to start from' })
     .getByRole('button', { name: /^users/ })
