@@ -165,7 +165,12 @@ export function activeLines(r: ActiveResult, theme: ChartTheme): Spec {
     ...base(theme, 220, values),
     mark: { type: 'line', strokeWidth: 1.8, tooltip: true },
     encoding: {
-      x: { field: 'day', type: 'temporal', title: null, axis: { format: '%-d %b' } },
+      x: {
+        field: 'day',
+        type: 'temporal',
+        title: null,
+        axis: { format: '%-d %b', labelOverlap: true, tickCount: 8 },
+      },
       y: { field: 'users', type: 'quantitative', title: 'Active users' },
       color: { field: 'series', type: 'nominal', title: null, sort: ['DAU', 'WAU', 'MAU'] },
     },
@@ -181,7 +186,12 @@ export function stickinessLine(r: ActiveResult, theme: ChartTheme): Spec {
     ...base(theme, 160, values),
     mark: { type: 'line', strokeWidth: 1.8, color: theme.scheme[2], tooltip: true },
     encoding: {
-      x: { field: 'day', type: 'temporal', title: null, axis: { format: '%-d %b' } },
+      x: {
+        field: 'day',
+        type: 'temporal',
+        title: null,
+        axis: { format: '%-d %b', labelOverlap: true, tickCount: 8 },
+      },
       y: { field: 'stickiness', type: 'quantitative', title: 'DAU / MAU', axis: { format: '.0%' } },
     },
   };

@@ -35,7 +35,8 @@ export function RetentionTable(props: { result: RetentionResult; period: string 
         <thead>
           <tr>
             <th scope="col">
-              Cohort ({unit} of{oneYear ? `, ${oneYear}` : ''})
+              {unit === 'day' ? 'Cohort day' : `${unit[0]?.toUpperCase()}${unit.slice(1)} of`}
+              {oneYear ? ` (${oneYear})` : ''}
             </th>
             <th scope="col" className="num">
               Users
@@ -88,7 +89,9 @@ export function RetentionTable(props: { result: RetentionResult; period: string 
                     style={shade(share)}
                     title={`${count(retained)} of ${count(c.size)} users (${pct(share)}) in ${periodName(period, k).toLowerCase()}`}
                   >
-                    <span className={share >= 0.75 ? 'share on-strong' : 'share'}>{pct(share)}</span>
+                    <span className={share >= 0.75 ? 'share on-strong' : 'share'}>
+                      {share === 1 ? '100%' : pct(share)}
+                    </span>
                     <span className={share >= 0.75 ? 'cell-count on-strong' : 'cell-count'}>
                       {count(retained)}
                     </span>
