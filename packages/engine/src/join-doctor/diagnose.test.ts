@@ -85,6 +85,34 @@ describe('diagnoseJoin on 10,000 orders x customers with 1,000 duplicated ids', 
     expect(r.resultRows).toBe(3);
   });
 
+  it('joins on two key pairs: a key is the pair of values', async () => {
+    await engine.query(`CREATE TABLE daily AS SELECT * FROM (VALUES ('a', DATE '2026-01-01', 5), ('a', DATE '2026-01-02', 7),
+        ('b', DATE '2026-01-01', 1), ('c', DATE '2026-01-01', 2)) t(shop, day, sales);
+      CREATE TABLE targets AS SELECT * FROM (VALUES ('a', DATE '2026-01-01', 4), ('a', DATE '2026-01-01', 6),
+        ('b', DATE '2026-01-02', 1)) t(shop, day, goal);`);
+    const r = await diagnoseJoin(engine, {
+      left: { table: 'daily' },
+      right: { table: 'targets' },
+      on: [
+        { left: 'shop', right: 'shop' },
+        { left: 'day', right: 'day' },
+      ],
+      kind: 'full',
+    });
+    expect(r.left).toMatchObject({ rows: 4, matchedRows: 1 });
+    expect(r.right).toMatchObject({ rows: 3, matchedRows: 2 });
+    expect(r.left.unmatched).toEqual([
+      { key: ['a', '2026-01-02'], rows: 1 },
+      { key: ['b', '2026-01-01'], rows: 1 },
+      { key: ['c', '2026-01-01'], rows: 1 },
+    ]);
+    // (a, Jan 1) twice on the right: 2 pairs, plus 3 left and 1 right rows without a partner.
+    expect(r.matchedPairs).toBe(2);
+    expect(r.resultRows).toBe(2 + 3 + 1);
+    expect(r.fanOut.map((f) => [f.side, f.keys, f.extraRows])).toEqual([['right', 1, 1]]);
+    expect(r.fanOut[0]?.message).toContain('1 value of (shop, day) appears more than once in targets.');
+  });
+
   it('names a missing column and the ones there are', async () => {
     await expect(
       diagnoseJoin(engine, {

@@ -172,9 +172,10 @@ function fan(
       ? `${rows(repeated)} of ${repLabel}`
       : `the ${rows(repeatedMatched)} of ${repLabel} that match`;
   const keyWord = keys === 1 ? 'value' : 'values';
+  const verb = keys === 1 ? 'appears' : 'appear';
   const message =
     `This join turns ${what} into ${rows(c.pairs)}: ${count(keys)} ${keyWord} of ${keyColumns(req.on, dupSide)} ` +
-    `appear more than once in ${dupLabel}. Sums and counts of ${repLabel} columns will be inflated.`;
+    `${verb} more than once in ${dupLabel}. Sums and counts of ${repLabel} columns will be inflated.`;
   return { side: dupSide, keys, extraRows, top, message };
 }
 
