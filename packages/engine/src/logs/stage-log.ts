@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { quoteIdent } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
-import { countRows, describeQuery, ImportCancelled, stagingName } from '../import/duck.js';
+import { checkColumnTypes } from '../import/column-types.js';
+import { countRows, describeQuery, engineMessage, ImportCancelled, stagingName } from '../import/duck.js';
 import { rejectPolicyError } from '../import/reject-policy.js';
 import type { StageContext, StagedImport } from '../import/stage.js';
 import type { ImportRequest, RejectedRow } from '../import/types.js';
@@ -69,6 +70,8 @@ export async function stageLogs(
   const staging = stagingName('log');
   const rejects: RejectedRow[] = [];
   const warnings = new Set<string>();
+  if (req.encoding !== undefined && !/^utf-?8$/i.test(req.encoding.trim()))
+    warnings.add(`Logs are read as UTF-8, so --encoding ${req.encoding} was not used for "${label}".`);
   let rows: RowTable | null = null;
   let objects: ObjectTable | null = null;
   let columnsKey: string | null = null;
@@ -162,6 +165,7 @@ export async function stageLogs(
       cause: `Likely cause: those lines aren't written as ${format.label}${req.logFormat === undefined ? ` (detected from the first lines, ${Math.round(confidence * 100)}% of which fit)` : ''}; pick another format with --log-format.`,
     });
     if (error) throw error;
+    await applyColumnTypes(conn, staging, req.columnTypes, label);
     const types: Record<string, string> = {};
     for (const c of await describeQuery(conn, `SELECT * FROM ${quoteIdent(staging)}`)) types[c.name] = c.type;
     return {
@@ -189,5 +193,29 @@ export async function stageLogs(
     } catch {}
     await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`);
     throw err;
+  }
+}
+
+/** Applies the user's `--type COLUMN=TYPE` to a staged log table; a value that can't be converted is an error. */
+async function applyColumnTypes(
+  conn: StageContext['conn'],
+  staging: string,
+  requested: Record<string, string> | undefined,
+  label: string,
+): Promise<void> {
+  if (!requested || Object.keys(requested).length === 0) return;
+  const columns = (await describeQuery(conn, `SELECT * FROM ${quoteIdent(staging)}`)).map((c) => c.name);
+  for (const [name, type] of Object.entries(await checkColumnTypes(conn, requested, columns, label))) {
+    try {
+      await conn.run(`ALTER TABLE ${quoteIdent(staging)} ALTER ${quoteIdent(name)} SET DATA TYPE ${type}`);
+    } catch (err) {
+      throw new SightlineError(
+        `Column "${name}" of "${label}" can't be stored as ${type}: ${engineMessage(err)}`,
+        {
+          hints: ['Leave out --type for that column to keep the type Sightline chose, or pick a wider type.'],
+          cause: err,
+        },
+      );
+    }
   }
 }

@@ -160,6 +160,23 @@ describe('access logs', () => {
     ]);
   });
 
+  test('--type changes a column type; a value that does not fit it is a plain error', async () => {
+    const path = fx.write('typed.log', [COMBINED[0]!, COMBINED[1]!]);
+    const o = await fx.importOne({
+      paths: [path],
+      columnTypes: { status: 'VARCHAR', BYTES: 'DOUBLE' },
+      encoding: 'latin1',
+    });
+    expect(o.warnings).toEqual([`Logs are read as UTF-8, so --encoding latin1 was not used for "${path}".`]);
+    expect([o.detected.types.status, o.detected.types.bytes]).toEqual(['VARCHAR', 'DOUBLE']);
+    await expect(
+      fx.importOne({ paths: [path], as: 'typed2', columnTypes: { user_agent: 'INTEGER' } }),
+    ).rejects.toThrow(/^Column "user_agent" of ".*typed.log" can't be stored as INTEGER: /);
+    await expect(
+      fx.importOne({ paths: [path], as: 'typed3', columnTypes: { nope: 'INTEGER' } }),
+    ).rejects.toThrow(/has no column "nope", so its type can't be set/);
+  });
+
   test('a forced format that fits few lines fails with the lines and a hint; nothing is created', async () => {
     const path = fx.write('mixed.log', [COMBINED[0]!, COMBINED[1]!]);
     await expect(fx.importOne({ paths: [path], logFormat: 'common' })).rejects.toThrow(
