@@ -318,7 +318,7 @@ describe('DuckDB and PostgreSQL agree', () => {
       steps: [{ type: 'filter', conditions: [{ column: 'contry', op: '=', value: 'US' }] }],
     });
     await expect(runBuilder(live, wrong)).rejects.toMatchObject({
-      message: 'Step 1: Column "contry" doesn\'t exist here.',
+      message: 'Step 1: Column "contry" doesn\'t exist in orders.',
       hints: ['Did you mean "country"?'],
       step: 0,
     });

@@ -60,7 +60,7 @@ describe('POST /api/builder/compile', () => {
     expect(out).toEqual({
       ok: false,
       error: {
-        message: 'Step 1: Column "qtty" doesn\'t exist here (character 11).',
+        message: 'Step 1: Column "qtty" doesn\'t exist in orders (character 11).',
         hints: ['Did you mean [qty]?'],
         step: 0,
         position: 10,
@@ -154,7 +154,7 @@ describe('POST /api/builder/run', () => {
     expect(await body<unknown>(res)).toEqual({
       error: {
         code: 'user_error',
-        message: 'Step 1: Column "prise" doesn\'t exist here.',
+        message: 'Step 1: Column "prise" doesn\'t exist in orders.',
         hints: ['Did you mean "price"?'],
       },
     });

@@ -234,7 +234,7 @@ describe('compile errors say what and where', () => {
       }),
     );
     expect(e).toEqual({
-      message: 'Step 2: Column "prize" doesn\'t exist here.',
+      message: 'Step 2: Column "prize" doesn\'t exist after step 1.',
       hints: ['Did you mean "price"?'],
       step: 1,
     });
@@ -248,7 +248,7 @@ describe('compile errors say what and where', () => {
       }),
     );
     expect(e).toEqual({
-      message: 'Step 1: Column "qtty" doesn\'t exist here (character 17).',
+      message: 'Step 1: Column "qtty" doesn\'t exist in orders (character 17).',
       hints: ['Did you mean [qty]?'],
       step: 0,
       position: 16,

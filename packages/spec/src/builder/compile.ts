@@ -171,7 +171,7 @@ function stepQuery(
     case 'summarize':
       return { ...summarizeSql(step, flow), order: [] };
     case 'sort': {
-      const order = sortOrder(step, flow.columns);
+      const order = sortOrder(step, flow);
       return {
         query: select()
           .from(flow.from)
@@ -191,7 +191,10 @@ function stepQuery(
       };
     case 'join': {
       const right = sourceFrom(step.with, state, 'r');
-      return { ...joinSql(step, flow, right.from, right.columns), order: [] };
+      return {
+        ...joinSql(step, flow, right.from, right.columns, `in ${describeSource(step.with)}`),
+        order: [],
+      };
     }
   }
 }
@@ -208,6 +211,7 @@ function compileTree(
   const start = sourceFrom(query.source, state);
   let flow: Flow = {
     from: start.from,
+    place: `in ${describeSource(query.source)}`,
     columns: start.columns,
     order: [],
     now: state.options.now,
@@ -221,7 +225,7 @@ function compileTree(
       const comment = `Step ${i + 1}: ${describeStep(step)}`;
       state.ctes.push(cte(name, q, comment));
       steps.push({ name, comment });
-      flow = { ...flow, from: table(name), columns, order };
+      flow = { ...flow, from: table(name), place: `after step ${i + 1}`, columns, order };
     } catch (e) {
       if (e instanceof StepError) throw new StepFailure(i, e);
       throw e;

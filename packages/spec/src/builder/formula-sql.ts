@@ -37,6 +37,17 @@ interface FormulaContext {
   dialect: Dialect;
   columns: readonly string[] | undefined;
   typeOf: ((column: string) => string | undefined) | undefined;
+  place: string;
+}
+
+/** What the formula compiler may know about its columns. */
+export interface FormulaColumns {
+  /** The columns a formula may read; unchecked when absent. */
+  columns?: readonly string[];
+  /** Column types when known (a DATE is cast to TIMESTAMP before DATE_TRUNC so both engines agree). */
+  typeOf?: (column: string) => string | undefined;
+  /** Where the columns are, for messages: `in orders`, `after step 2` (default `here`). */
+  place?: string;
 }
 
 type Compile = (args: ExprNode[], dialect: Dialect, raw: FormulaNode[], ctx: FormulaContext) => ExprNode;
@@ -134,7 +145,7 @@ function compileNode(node: FormulaNode, ctx: FormulaContext): ExprNode {
     case 'column': {
       if (columns && !columns.includes(node.name)) {
         throw new FormulaCompileError({
-          message: `Column "${node.name}" doesn't exist here (character ${node.at + 1}).`,
+          message: `Column "${node.name}" doesn't exist ${ctx.place} (character ${node.at + 1}).`,
           position: node.at,
           hints: didYouMean(node.name, columns).map((c) => `Did you mean [${c}]?`),
         });
@@ -210,18 +221,15 @@ function compileCall(node: Extract<FormulaNode, { kind: 'call' }>, ctx: FormulaC
   );
 }
 
-/**
- * Compiles a parsed formula to a SQL expression, checking columns against `columns` when they are known;
- * `typeOf` gives column types when known (a DATE is cast to TIMESTAMP before DATE_TRUNC so both engines agree).
- */
+/** Compiles a parsed formula to a SQL expression, checking its columns when they are known. */
 export function formulaToSql(
   node: FormulaNode,
   dialect: Dialect,
-  columns?: readonly string[],
-  typeOf?: (column: string) => string | undefined,
+  known: FormulaColumns = {},
 ): FormulaResult<ExprNode> {
   try {
-    return { ok: true, value: compileNode(node, { dialect, columns, typeOf }) };
+    const ctx = { dialect, columns: known.columns, typeOf: known.typeOf, place: known.place ?? 'here' };
+    return { ok: true, value: compileNode(node, ctx) };
   } catch (e) {
     if (e instanceof FormulaCompileError) return { ok: false, error: e.error };
     throw e;

@@ -6,14 +6,18 @@ import { formulaColumns, formulaToSql } from './formula-sql.js';
 const sql = (formula: string, dialect = duckdbDialect(), columns?: string[]) => {
   const parsed = parseFormula(formula);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const compiled = formulaToSql(parsed.value, dialect, columns);
+  const compiled = formulaToSql(parsed.value, dialect, columns ? { columns } : {});
   if (!compiled.ok) throw new Error(compiled.error.message);
   return toSql(compiled.value, dialect);
 };
 const error = (formula: string, columns?: string[]) => {
   const parsed = parseFormula(formula);
   if (!parsed.ok) return parsed.error;
-  const compiled = formulaToSql(parsed.value, duckdbDialect(), columns);
+  const compiled = formulaToSql(
+    parsed.value,
+    duckdbDialect(),
+    columns ? { columns, place: 'in orders' } : {},
+  );
   if (compiled.ok) throw new Error('compiled');
   return compiled.error;
 };
@@ -73,7 +77,7 @@ describe('formulas', () => {
       hints: ['Write LEFT(text, count).'],
     });
     expect(error('[price] * [qtty]', ['price', 'qty'])).toEqual({
-      message: 'Column "qtty" doesn\'t exist here (character 11).',
+      message: 'Column "qtty" doesn\'t exist in orders (character 11).',
       position: 10,
       hints: ['Did you mean [qty]?'],
     });

@@ -62,6 +62,8 @@ export class StepError extends Error {
 /** The rows flowing between steps: where they are read from, their columns (when known) and current order. */
 export interface Flow {
   from: FromNode;
+  /** Where the rows are, for messages: `in orders`, `after step 2`. */
+  place: string;
   columns: ColumnInfo[] | undefined;
   order: OrderNode[];
   now: string | undefined;
@@ -69,12 +71,17 @@ export interface Flow {
 }
 
 /** Fails when `name` is not a column of `columns` (unknown columns are not checked). */
-export function requireColumn(name: string, columns: ColumnInfo[] | undefined, what = 'Column'): void {
+export function requireColumn(
+  name: string,
+  columns: ColumnInfo[] | undefined,
+  place: string,
+  what = 'Column',
+): void {
   if (!columns || columns.some((c) => c.name === name)) return;
   const names = columns.map((c) => c.name);
   const close = didYouMean(name, names);
   throw new StepError(
-    `${what} "${name}" doesn't exist here.`,
+    `${what} "${name}" doesn't exist ${place}.`,
     close.length
       ? close.map((c) => `Did you mean "${c}"?`)
       : [`Columns here: ${names.slice(0, 20).join(', ')}.`],
@@ -90,7 +97,7 @@ export function filterSql(
   step: FilterStep,
   flow: Flow,
 ): { query: SelectBuilder; columns: ColumnInfo[] | undefined } {
-  for (const c of step.conditions) requireColumn(c.column, flow.columns);
+  for (const c of step.conditions) requireColumn(c.column, flow.columns, flow.place);
   const where = filterExpr(step, { now: flow.now, typeOf: typeOf(flow.columns) });
   return { query: select().from(flow.from).where(where), columns: flow.columns };
 }
@@ -108,7 +115,11 @@ export function customColumnSql(
   const parsed = parseFormula(step.formula);
   if (!parsed.ok) throw new StepError(parsed.error.message, parsed.error.hints, parsed.error.position);
   const names = flow.columns?.map((c) => c.name);
-  const compiled = formulaToSql(parsed.value, flow.dialect, names, typeOf(flow.columns));
+  const compiled = formulaToSql(parsed.value, flow.dialect, {
+    ...(names ? { columns: names } : {}),
+    typeOf: typeOf(flow.columns),
+    place: flow.place,
+  });
   if (!compiled.ok)
     throw new StepError(compiled.error.message, compiled.error.hints, compiled.error.position);
   const query = select(star(), { [step.name]: compiled.value }).from(flow.from);
@@ -161,7 +172,7 @@ export function summarizeSql(
     out.push(type === undefined ? { name } : { name, type });
   };
   for (const g of step.groupBy) {
-    requireColumn(g.column, flow.columns);
+    requireColumn(g.column, flow.columns, flow.place);
     const type = typeOf(flow.columns)(g.column);
     const col = column(g.column);
     const expr = g.bucket ? dateTrunc(g.bucket, isDateType(type) ? cast(col, 'TIMESTAMP') : col) : col;
@@ -169,7 +180,7 @@ export function summarizeSql(
     add(groupName(g), expr, g.bucket ? 'TIMESTAMP' : type);
   }
   for (const a of step.aggregates) {
-    if (a.column !== undefined) requireColumn(a.column, flow.columns);
+    if (a.column !== undefined) requireColumn(a.column, flow.columns, flow.place);
     add(aggregateName(a), aggregateExpr(a.fn, a.column), a.fn.startsWith('count') ? 'BIGINT' : undefined);
   }
   const query = select(...items)
@@ -179,9 +190,9 @@ export function summarizeSql(
 }
 
 /** The ORDER BY terms of a sort step (NULLs last). */
-export function sortOrder(step: SortStep, columns: ColumnInfo[] | undefined): OrderNode[] {
+export function sortOrder(step: SortStep, flow: Flow): OrderNode[] {
   return step.by.map((b) => {
-    requireColumn(b.column, columns);
+    requireColumn(b.column, flow.columns, flow.place);
     return b.dir === 'desc' ? desc(column(b.column)) : asc(column(b.column));
   });
 }
@@ -192,14 +203,15 @@ export function joinSql(
   flow: Flow,
   right: FromNode,
   rightColumns: ColumnInfo[] | undefined,
+  rightPlace: string,
 ): { query: SelectBuilder; columns: ColumnInfo[] | undefined } {
   for (const k of step.on) {
-    requireColumn(k.left, flow.columns, 'Key column');
-    requireColumn(k.right, rightColumns, 'Key column');
+    requireColumn(k.left, flow.columns, flow.place, 'Key column');
+    requireColumn(k.right, rightColumns, rightPlace, 'Key column');
   }
   let picked: ColumnInfo[];
   if (step.columns) {
-    for (const c of step.columns) requireColumn(c, rightColumns);
+    for (const c of step.columns) requireColumn(c, rightColumns, rightPlace);
     picked = step.columns.map((name) => rightColumns?.find((c) => c.name === name) ?? { name });
   } else if (rightColumns) {
     picked = rightColumns.filter((c) => !step.on.some((k) => k.right === c.name));
