@@ -8,6 +8,7 @@ import {
   SightlineError,
   saveHttpAsTable,
   sendHttp,
+  stringifyLossless,
 } from '@sightline/engine';
 import { findRunningServer } from '@sightline/server';
 import {
@@ -127,8 +128,8 @@ async function printBody(ctx: CliContext, x: HttpExchange): Promise<void> {
     for await (const chunk of createReadStream(x.bodyFile)) await ctx.out(chunk.toString());
     return;
   }
-  const json = ctx.io.stdout.isTTY ? exchangeJson(x) : undefined;
-  const text = json === undefined ? x.body.toString('utf8') : JSON.stringify(json, null, 2);
+  const json = ctx.io.stdout.isTTY ? exchangeJson(x, { lossless: true }) : undefined;
+  const text = json === undefined ? x.body.toString('utf8') : stringifyLossless(json, 2);
   await ctx.out(text.endsWith('\n') || text === '' || !ctx.io.stdout.isTTY ? text : `${text}\n`);
 }
 

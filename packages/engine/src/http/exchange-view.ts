@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type HttpExchangeView, maskSecretsInText, suggestArrays } from '@sightline/spec';
-import { parseJsonLossless } from './lossless-json.js';
+import { bigIntegersAsText, parseJsonLossless } from './lossless-json.js';
 import type { HttpExchange } from './send.js';
 
 /** True when a content type (or the body itself) says JSON. */
@@ -32,7 +32,7 @@ function looksBinary(head: Buffer): boolean {
 export function toExchangeView(exchange: HttpExchange): HttpExchangeView {
   const mask = (t: string) => maskSecretsInText(t, exchange.secrets);
   const binary = looksBinary(exchange.body);
-  const json = binary ? undefined : exchangeJson(exchange);
+  const json = binary ? undefined : bigIntegersAsText(exchangeJson(exchange, { lossless: true }));
   return {
     url: exchange.url,
     status: exchange.status,

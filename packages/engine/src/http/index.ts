@@ -5,6 +5,7 @@ export { exchangeJson, toExchangeView } from './exchange-view.js';
 export { formatBytes } from './format-bytes.js';
 export { HISTORY_FILE, HISTORY_LIMIT, HttpHistoryStore } from './history.js';
 export { formatSeconds } from './http-errors.js';
+export { stringifyLossless } from './lossless-json.js';
 export { importOpenApi } from './openapi.js';
 export { PAGE_COLUMN, type SaveHttpOptions, saveHttpAsTable } from './save-table.js';
 export {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseJsonLossless, plainText, stringifyLossless } from './lossless-json.js';
+import { bigIntegersAsText, parseJsonLossless, plainText, stringifyLossless } from './lossless-json.js';
 
 test('integers beyond 2^53 survive a parse and stringify; everything else is as JSON.parse', () => {
   const text =
@@ -12,4 +12,15 @@ test('integers beyond 2^53 survive a parse and stringify; everything else is as 
   expect(stringifyLossless(v)).toBe(text);
   expect(parseJsonLossless('[1, "a\\"9007199254740993", 2]')).toEqual([1, 'a"9007199254740993', 2]);
   expect(() => parseJsonLossless('{"a": 12345678901234567890')).toThrow();
+  expect(bigIntegersAsText(v)).toEqual({
+    id: '9007199254740993',
+    neg: '-12345678901234567890',
+    small: 9007199254740991,
+    f: 1.5e300,
+    s: '12345678901234567890',
+    list: ['18446744073709551615'],
+  });
+  expect(stringifyLossless({ a: [parseJsonLossless('9007199254740993')] }, 2)).toBe(
+    '{\n  "a": [\n    9007199254740993\n  ]\n}',
+  );
 });

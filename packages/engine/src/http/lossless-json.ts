@@ -43,6 +43,16 @@ export function parseJsonLossless(text: string): unknown {
 }
 
 /** JSON text of a value from `parseJsonLossless`, with big integers written back as exact number literals. */
-export function stringifyLossless(value: unknown): string {
-  return JSON.stringify(value).replace(/"\\u0000n:(-?\d+)"/g, '$1');
+export function stringifyLossless(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/"\\u0000n:(-?\d+)"/g, '$1');
+}
+
+/** The value with each marked big integer replaced by a string of its exact digits (for viewers that show JSON). */
+export function bigIntegersAsText(value: unknown): unknown {
+  if (isBigIntegerMark(value)) return plainText(value);
+  if (Array.isArray(value)) return value.map(bigIntegersAsText);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bigIntegersAsText(v)]));
+  }
+  return value;
 }

@@ -4,7 +4,7 @@ import { emptyHttpRequest, type HttpEnvironment, type HttpRequestSpec } from '@s
 import { tempDir } from '@sightline/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pruneBodies } from './body-sink.js';
-import { exchangeJson } from './exchange-view.js';
+import { exchangeJson, toExchangeView } from './exchange-view.js';
 import { type SendHttpOptions, sendHttp } from './send.js';
 import {
   startTestApi,
@@ -133,6 +133,19 @@ describe('sendHttp', () => {
       expect(json.data).toHaveLength(7);
       expect(x.size).toBe(x.body.length);
     }
+  });
+
+  test('the view shows integers beyond 2^53 as their exact digits, and suggests the array', async () => {
+    const view = toExchangeView(await send(req('/bigids')));
+    expect(view.json).toEqual({
+      data: [
+        { id: '9007199254740993', n: 1 },
+        { id: '-9223372036854775808', n: 2 },
+      ],
+      next: '12345678901234567891',
+    });
+    expect(view.arrays).toEqual([{ path: '$.data', length: 2, columns: ['id', 'n'] }]);
+    expect(view.body).toContain('9007199254740993');
   });
 
   test('a 500 is an exchange with its body', async () => {
