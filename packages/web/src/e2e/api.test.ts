@@ -272,6 +272,28 @@ describe('the API area in Chromium', () => {
     await page.getByText('Cancelled: the request was stopped before an answer came back.').waitFor();
     await expect.poll(() => slowCalls).toEqual(['closed']);
 
+    // A command with a password typed in: kept in memory only, until stored as a secret in one click.
+    await page.evaluate(
+      (text) => navigator.clipboard.writeText(text),
+      `curl -u ada:hunter2 ${apiUrl}/v1/customers`,
+    );
+    await url.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page
+      .getByText('The credentials typed into this request are kept only until you reload the page')
+      .waitFor();
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('hunter2');
+    await shot(page, 'api-typed-secret-light');
+    await page.getByRole('button', { name: 'Store as secrets of “Customers API”' }).click();
+    await page
+      .getByText('Stored as a secret in the environment "Customers API": the request now uses {{password}}.')
+      .waitFor();
+    const envs = await page.evaluate(async () => (await fetch('/api/http/environments')).text());
+    expect(envs).toContain('"name":"password","value":"••••••","secret":true');
+    expect(envs).not.toContain('hunter2');
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).toContain('{{password}}');
+
     // No answer at all: the reason in plain words, where the response would be.
     await url.fill('http://127.0.0.1:9/nothing-listens-here');
     await page.keyboard.press('Control+Enter');

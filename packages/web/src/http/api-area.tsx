@@ -19,6 +19,7 @@ import { asRequest, clearMasked, hasTypedSecrets, loadDraft, saveDraft } from '.
 import { RequestEditor } from './request-editor.js';
 import { ResponseView } from './response-view.js';
 import { SaveTableDialog } from './save-table-dialog.js';
+import { environmentFor, extractSecrets } from './secret-extract.js';
 import { SidePanel } from './side-panel.js';
 import { useSend } from './use-send.js';
 import './http.css';
@@ -189,6 +190,32 @@ export default function ApiArea(props: AreaProps) {
     }
   };
 
+  const storeSecrets = async () => {
+    const name = environmentFor(
+      spec.url,
+      env?.name ?? null,
+      environments.map((e) => e.name),
+    );
+    const kept = environments.find((e) => e.name === name)?.variables ?? [];
+    const { request, secrets } = extractSecrets(
+      spec,
+      kept.map((v) => v.name),
+    );
+    try {
+      await http.saveEnvironment(name, [
+        ...kept.map((v) => ({ name: v.name, secret: v.secret, value: v.secret ? null : v.value })),
+        ...secrets.map((s) => ({ name: s.name, value: s.value, secret: true })),
+      ]);
+      setSpec(request);
+      setEnvName(name);
+      loadEnvironments();
+      say(
+        `Stored as ${secrets.length === 1 ? 'a secret' : 'secrets'} in the environment "${name}": the request now uses ${secrets.map((s) => `{{${s.name}}}`).join(', ')}.`,
+      );
+    } catch (err) {
+      setError(shown(err, 'The secrets could not be stored.'));
+    }
+  };
   const typedSecrets = hasTypedSecrets(spec);
   const takenNames = props.catalog?.tables.map((t) => t.table) ?? [];
 
@@ -242,11 +269,15 @@ export default function ApiArea(props: AreaProps) {
             onCurl={importCurl}
           />
           {typedSecrets ? (
-            <p className="typed-secret-note small">
-              <span aria-hidden="true">🔒</span> The credentials typed into this request are kept only until
-              you reload the page. To keep them, store them as secrets in an environment and write{' '}
-              <code>{'{{name}}'}</code>.
-            </p>
+            <div className="typed-secret-note small">
+              <span>
+                The credentials typed into this request are kept only until you reload the page, and never
+                written to disk. Store them as secrets of an environment to keep them safely.
+              </span>
+              <button type="button" className="btn small" onClick={storeSecrets}>
+                Store as {env ? `secrets of “${env.name}”` : 'secrets'}
+              </button>
+            </div>
           ) : null}
           {notice ? (
             <p className="api-notice small" role="status">
