@@ -83,7 +83,7 @@ export function explainMetric(metric: MetricKind, o: Opts, stats: Opts): string[
         : `Any ${steps[0]?.event ?? 'step-1 event'} may start the attempt; each user counts once, with their best attempt (the one that gets furthest, earliest).`,
     );
     out.push(
-      'Users at a step = users whose best attempt reached it. "From start" divides by the users of step 1, "from previous step" by the users of the step before. The median time is the middle of the times between the previous step and this one, over the users who reached it.',
+      'Users at a step = users whose best attempt reached it. "Of step 1" divides them by the users of step 1, "of previous" by the users of the step before. The median time is the middle of the times between the previous step and this one, over the users who reached it (half took less).',
     );
     for (const x of (o.exclusions as (Match & { from: number; to: number })[] | undefined) ?? []) {
       out.push(

@@ -75,9 +75,16 @@ export default function MetricsArea(props: AreaProps) {
     setState((s) => {
       const has = (t: string) => catalog.tables.some((x) => x.table === t);
       let next = s;
-      if (!s.source.on && (!s.source.from || !has(s.source.from))) {
+      // A connection removed since the last visit: back to the workspace.
+      if (s.source.on && !catalog.connections.some((c) => c.name === s.source.on)) {
+        next = {
+          ...next,
+          source: { ...next.source, on: '', from: '', actorCol: '', eventCol: '', timeCol: '' },
+        };
+      }
+      if (!next.source.on && (!next.source.from || !has(next.source.from))) {
         const from = guessEventTable(catalog);
-        if (from !== s.source.from)
+        if (from !== next.source.from)
           next = { ...next, source: { ...next.source, from, actorCol: '', eventCol: '', timeCol: '' } };
       }
       if (!s.abtest.assignments || !has(s.abtest.assignments)) {
@@ -236,7 +243,11 @@ export default function MetricsArea(props: AreaProps) {
                 title={meta.label}
                 answer={current.answer}
                 api={api}
-                onOpenSql={() => props.openSql(current.answer.sql, meta.label, true)}
+                onOpenSql={() =>
+                  // SQL for a live connection is in its dialect: the tab opens without running on the workspace
+                  // (pick the connection in the SQL area's "Run on").
+                  props.openSql(current.answer.sql, meta.label, current.body.on === undefined)
+                }
               >
                 {metric === 'funnel' ? (
                   <FunnelResultView
