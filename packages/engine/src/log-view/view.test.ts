@@ -153,6 +153,14 @@ describe('rows and SQL', () => {
     expect(Number(again.rows[0]?.n)).toBe(res.rowCount);
   });
 
+  test('a number column compared with words is a plain error saying what to type', async () => {
+    await expect(logTimeline(engine, await resolve({ search: 'status:>lots' }))).rejects.toMatchObject({
+      message:
+        'The search term status:>lots compares the number column "status" with "lots", which is not a number.',
+      hints: ['Compare it with a number, e.g. status:>500.'],
+    });
+  });
+
   test('an unknown column in a filter is a plain error', async () => {
     await expect(resolve({ filters: [{ column: 'stauts', values: [500] }] })).rejects.toMatchObject({
       message: `Column "stauts" doesn't exist in access.`,

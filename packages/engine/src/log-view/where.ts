@@ -15,7 +15,7 @@ import {
   regexpMatch,
 } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
-import { TEXT_TYPE } from './column-kinds.js';
+import { isNumberType, TEXT_TYPE } from './column-kinds.js';
 import { messageExpr, timeExpr } from './log-exprs.js';
 import { parseSearch, type SearchTerm } from './search-query.js';
 import { templateRegex } from './template-regex.js';
@@ -42,6 +42,13 @@ function termExpr(term: SearchTerm, req: ResolvedLogRequest): ExprNode {
   }
   const col = column(term.field);
   if (term.op === '=') return ilike(cast(col, 'TEXT'), wildcardPattern(term.value));
+  const type = req.columns.find((c) => c.name === term.field)?.type ?? '';
+  if (isNumberType(type) && !NUMBER.test(term.value)) {
+    throw new SightlineError(
+      `The search term ${term.field}:${term.op}${term.value} compares the number column "${term.field}" with "${term.value}", which is not a number.`,
+      { hints: [`Compare it with a number, e.g. ${term.field}:${term.op}500.`] },
+    );
+  }
   const value = NUMBER.test(term.value) ? Number(term.value) : term.value;
   const ops = { '>': gt, '>=': gte, '<': lt, '<=': lte } as const;
   return ops[term.op](col, value);
