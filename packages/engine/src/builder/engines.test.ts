@@ -150,6 +150,9 @@ describe('DuckDB and PostgreSQL agree', () => {
       'DATE_TRUNC("month", [shipped])',
       'AND([paid], OR([qty] >= 2, NOT([country] = "FR")))',
       '[qty] / 4',
+      'MID(REPLACE([name], "a", "o"), 2, 3)',
+      'POWER([qty], 2) + SQRT([price]) + HOUR([ts])',
+      'CONCAT(TEXT([id]), "/", TEXT(DATE([ts])), "/", TEXT([qty]))',
     ];
     for (const formula of formulas) {
       await both(

@@ -108,6 +108,23 @@ export const FORMULA_FUNCTIONS: Readonly<Record<string, FormulaFunction>> = {
   YEAR: { min: 1, max: 1, usage: 'YEAR(date)', compile: datePart('year') },
   MONTH: { min: 1, max: 1, usage: 'MONTH(date)', compile: datePart('month') },
   DAY: { min: 1, max: 1, usage: 'DAY(date)', compile: datePart('day') },
+  HOUR: { min: 1, max: 1, usage: 'HOUR(time)', compile: datePart('hour') },
+  MID: {
+    min: 3,
+    max: 3,
+    usage: 'MID(text, start, count)',
+    compile: (a) => fn('substr', a[0]!, a[1]!, a[2]!),
+  },
+  REPLACE: {
+    min: 3,
+    max: 3,
+    usage: 'REPLACE(text, find, put instead)',
+    compile: (a) => fn('replace', a[0]!, a[1]!, a[2]!),
+  },
+  POWER: { min: 2, max: 2, usage: 'POWER(number, exponent)', compile: (a) => fn('power', a[0]!, a[1]!) },
+  SQRT: { min: 1, max: 1, usage: 'SQRT(number)', compile: (a) => fn('sqrt', a[0]!) },
+  TEXT: { min: 1, max: 1, usage: 'TEXT(value)', compile: (a) => cast(a[0]!, 'TEXT') },
+  DATE: { min: 1, max: 1, usage: 'DATE(value)', compile: (a) => cast(a[0]!, 'DATE') },
   DATE_TRUNC: {
     min: 2,
     max: 2,

@@ -35,6 +35,16 @@ function normalizeNode(node: FormulaNode): FormulaNode {
     case 'binary': {
       const left = normalizeNode(node.left);
       const right = normalizeNode(node.right);
+      // DATE(b) - DATE(a) is what DAYS_BETWEEN(a, b) writes.
+      if (
+        node.op === '-' &&
+        left.kind === 'call' &&
+        left.name === 'DATE' &&
+        right.kind === 'call' &&
+        right.name === 'DATE'
+      ) {
+        return { kind: 'call', name: 'DAYS_BETWEEN', args: [right.args[0]!, left.args[0]!], at: node.at };
+      }
       // a + (b + c) is written a + b + c, which reads back as (a + b) + c.
       if ((node.op === '+' || node.op === '*') && right.kind === 'binary' && right.op === node.op) {
         return normalizeNode({ ...node, left: { ...node, left, right: right.left }, right: right.right });

@@ -87,6 +87,9 @@ describe('every step reads back from its SQL', () => {
     'NOT(NOT([a]))',
     '-(-[a])',
     '-([a] + 1)',
+    'MID(REPLACE([name], "a", "o"), 2, 3)',
+    'POWER([qty], 2) + SQRT([price]) + HOUR([ts])',
+    'CONCAT(TEXT([id]), "/", TEXT(DATE([ts])))',
   ];
   for (const formula of formulas) {
     test(`custom column ${formula}`, async () => {

@@ -35,9 +35,13 @@ const PLAIN_CALLS: Record<string, string> = {
   floor: 'FLOOR',
   ceil: 'CEIL',
   round: 'ROUND',
+  substr: 'MID',
+  replace: 'REPLACE',
+  power: 'POWER',
+  sqrt: 'SQRT',
 };
 
-const DATE_PARTS: Record<string, string> = { year: 'YEAR', month: 'MONTH', day: 'DAY' };
+const DATE_PARTS: Record<string, string> = { year: 'YEAR', month: 'MONTH', day: 'DAY', hour: 'HOUR' };
 const ARITH = new Set(['+', '-', '*', '/']);
 
 const at = 0;
@@ -77,6 +81,10 @@ export function treeToFormula(node: TreeNode): FormulaNode {
   if (days) return days;
   const part = datePart(node);
   if (part) return part;
+  const text = castOf(node, 'VARCHAR');
+  if (text) return call('TEXT', [text]);
+  const date = castOf(node, 'DATE');
+  if (date) return call('DATE', [date]);
   if (node.class === 'FUNCTION') return functionToFormula(node);
   return outOfGrammar(`${describeNode(node)} in a computed column`);
 }
