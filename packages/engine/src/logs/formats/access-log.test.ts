@@ -160,6 +160,23 @@ describe('access logs', () => {
     ]);
   });
 
+  test("nginx's main format: the forwarded-for address, a request time and further fields are kept", async () => {
+    const path = fx.write('main.log', [
+      `${COMBINED[0]} "198.51.100.1, 10.0.0.2" 0.004 upstream=10.0.0.9:8080`,
+      `${COMBINED[1]} "-" 1.250`,
+    ]);
+    const o = await fx.importOne({ paths: [path] });
+    expect([o.detected.logFormat, o.rows, o.rejected]).toEqual(['combined', 2, 0]);
+    expect(await fx.rows('SELECT forwarded_for, request_time, extra FROM main ORDER BY ts')).toEqual([
+      { forwarded_for: '198.51.100.1, 10.0.0.2', request_time: 0.004, extra: 'upstream=10.0.0.9:8080' },
+      { forwarded_for: null, request_time: 1.25, extra: null },
+    ]);
+    // Past the 200 lines detection reads, a line with a field the table has no column for doesn't fit.
+    const plain = fx.write('plain.log', [...Array(200).fill(COMBINED[1]!), `${COMBINED[4]} "203.0.113.5"`]);
+    const p = await fx.importOne({ paths: [plain] });
+    expect([p.rows, p.rejected, p.rejects[0]?.line]).toEqual([200, 1, 201]);
+  });
+
   test('--type changes a column type; a value that does not fit it is a plain error', async () => {
     const path = fx.write('typed.log', [COMBINED[0]!, COMBINED[1]!]);
     const o = await fx.importOne({

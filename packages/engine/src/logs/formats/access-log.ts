@@ -6,7 +6,8 @@ const HEAD = `^(\\S+) \\S+ (\\S+) \\[([^\\]]+)\\] ${Q} (\\d{3}) (\\d+|-)`;
 const COMMON = new RegExp(`${HEAD}$`);
 const COMBINED = new RegExp(`${HEAD} ${Q} ${Q}(.*)$`);
 const REQUEST = /^([A-Za-z][A-Za-z0-9_-]*) (.+?)(?: (HTTP\/\d(?:\.\d)?))?$/;
-const NUMBER = /^\s+(\d+(?:\.\d+)?)(?:\s|$)/;
+const TAIL_QUOTED = /^ "((?:[^"\\]|\\.)*)"/;
+const TAIL_NUMBER = /^ (\d+(?:\.\d+)?)(?= |$)/;
 
 const ESCAPES = /(?:\\x[0-9A-Fa-f]{2})+|\\["\\]/g;
 
@@ -35,7 +36,33 @@ const AGENT: LogColumn[] = [
   { name: 'referer', type: 'VARCHAR' },
   { name: 'user_agent', type: 'VARCHAR' },
 ];
+const FORWARDED: LogColumn = { name: 'forwarded_for', type: 'VARCHAR' };
 const TIMING: LogColumn = { name: 'request_time', type: 'DOUBLE' };
+const EXTRA: LogColumn = { name: 'extra', type: 'VARCHAR' };
+
+/** What follows the user agent: nginx's `"$http_x_forwarded_for"` (main format), a `$request_time`, and the rest. */
+interface Tail {
+  forwarded: string | null | undefined;
+  time: number | undefined;
+  rest: string;
+}
+
+function splitTail(tail: string): Tail {
+  let rest = tail;
+  let forwarded: string | null | undefined;
+  let time: number | undefined;
+  const q = TAIL_QUOTED.exec(rest);
+  if (q) {
+    forwarded = dash(unescapeField(q[1]!));
+    rest = rest.slice(q[0].length);
+  }
+  const n = TAIL_NUMBER.exec(rest);
+  if (n) {
+    time = Number(n[1]);
+    rest = rest.slice(n[0].length);
+  }
+  return { forwarded, time, rest: rest.trim() };
+}
 const RAW: LogColumn = { name: 'request', type: 'VARCHAR' };
 
 function requestParts(
@@ -65,13 +92,21 @@ function accessLog(combined: boolean): LogFormat {
       return total === 0 ? 0 : good / total;
     },
     open: (ctx) => {
-      const timed =
-        combined &&
-        ctx.sample.some((l) => {
-          const m = COMBINED.exec(l);
-          return m !== null && NUMBER.test(m[9]!);
-        });
-      const columns = [...BASE, ...(combined ? AGENT : []), ...(timed ? [TIMING] : []), RAW];
+      // The first lines decide which of the optional trailing fields the table gets.
+      const tails = combined
+        ? ctx.sample.map((l) => COMBINED.exec(l)).flatMap((m) => (m ? [splitTail(m[9]!)] : []))
+        : [];
+      const forwarded = tails.some((t) => t.forwarded !== undefined);
+      const timed = tails.some((t) => t.time !== undefined);
+      const extra = tails.some((t) => t.rest !== '');
+      const columns = [
+        ...BASE,
+        ...(combined ? AGENT : []),
+        ...(forwarded ? [FORWARDED] : []),
+        ...(timed ? [TIMING] : []),
+        ...(extra ? [EXTRA] : []),
+        RAW,
+      ];
       // Neighbouring lines mostly share their second: parse each time text once.
       let lastTime = '';
       let lastTs: number | null = null;
@@ -99,10 +134,15 @@ function accessLog(combined: boolean): LogFormat {
             Number(m[5]),
             m[6] === '-' ? 0 : Number(m[6]),
           ];
-          if (combined) values.push(dash(unescapeField(m[7]!)), dash(unescapeField(m[8]!)));
-          if (timed) {
-            const t = NUMBER.exec(m[9]!);
-            values.push(t ? Number(t[1]) : null);
+          if (combined) {
+            const t = splitTail(m[9]!);
+            // A trailing field the first lines didn't have would be lost: such a line doesn't fit.
+            if ((t.forwarded !== undefined && !forwarded) || (t.time !== undefined && !timed)) return false;
+            if (t.rest !== '' && !extra) return false;
+            values.push(dash(unescapeField(m[7]!)), dash(unescapeField(m[8]!)));
+            if (forwarded) values.push(t.forwarded ?? null);
+            if (timed) values.push(t.time ?? null);
+            if (extra) values.push(t.rest === '' ? null : t.rest);
           }
           values.push(request);
           sink.row(lineNo, values);
@@ -116,7 +156,10 @@ function accessLog(combined: boolean): LogFormat {
   };
 }
 
-/** nginx/Apache "combined" access logs (optionally followed by `$request_time`). */
+/**
+ * nginx/Apache "combined" access logs, optionally followed by nginx's `"$http_x_forwarded_for"` (its `main` format),
+ * a `$request_time` and further fields (kept as text in `extra`).
+ */
 export const combinedLogFormat: LogFormat = accessLog(true);
 /** nginx/Apache "common" (CLF) access logs. */
 export const commonLogFormat: LogFormat = accessLog(false);
