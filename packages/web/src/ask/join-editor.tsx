@@ -79,7 +79,7 @@ export function JoinEditor(props: {
           setError(errorInfo(e));
         })
         .finally(() => live && setChecking(false));
-    }, 250);
+    }, 400);
     return () => {
       live = false;
       clearTimeout(timer);
@@ -93,17 +93,21 @@ export function JoinEditor(props: {
   useEffect(() => {
     if (!keysBody) return;
     let live = true;
-    api
-      .request<{ suggestions: KeySuggestion[] }>('POST', '/join-doctor/keys', JSON.parse(keysBody))
-      .then((r) => {
-        if (!live) return;
-        setSuggestions(r.suggestions);
-        const best = r.suggestions[0];
-        if (needKeys && best) onChange({ ...step, on: [{ left: best.left, right: best.right }] });
-      })
-      .catch(() => live && setSuggestions([]));
+    // Waits for a pause: editing an earlier step changes the rows so far on every keystroke.
+    const timer = setTimeout(() => {
+      api
+        .request<{ suggestions: KeySuggestion[] }>('POST', '/join-doctor/keys', JSON.parse(keysBody))
+        .then((r) => {
+          if (!live) return;
+          setSuggestions(r.suggestions);
+          const best = r.suggestions[0];
+          if (needKeys && best) onChange({ ...step, on: [{ left: best.left, right: best.right }] });
+        })
+        .catch(() => live && setSuggestions([]));
+    }, 400);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [api, keysBody]);
 
