@@ -140,6 +140,16 @@ describe('access logs', () => {
     const c = await fx.importOne({ paths: [common], as: 'clf' });
     expect([c.detected.logFormat, c.detected.logConfidence, c.rows, c.rejected]).toEqual(['common', 1, 2, 0]);
     expect(Object.keys(c.detected.types)).not.toContain('user_agent');
+    expect(Object.keys(c.detected.types)).not.toContain('ident');
+    const identd = fx.write('identd.log', [
+      '127.0.0.1 frank-id frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1',
+      '127.0.0.1 - - [10/Oct/2000:13:55:37 -0700] "GET / HTTP/1.0" 200 1',
+    ]);
+    await fx.importOne({ paths: [identd] });
+    expect(await fx.rows('SELECT remote_addr, ident, remote_user FROM identd ORDER BY ts')).toEqual([
+      { remote_addr: '127.0.0.1', ident: 'frank-id', remote_user: 'frank' },
+      { remote_addr: '127.0.0.1', ident: null, remote_user: null },
+    ]);
     expect(await fx.rows('SELECT remote_user, status, bytes FROM clf ORDER BY ts')).toEqual([
       { remote_user: 'frank', status: 200, bytes: '2326' },
       { remote_user: null, status: 404, bytes: '0' },

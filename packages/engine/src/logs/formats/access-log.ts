@@ -36,6 +36,7 @@ const AGENT: LogColumn[] = [
   { name: 'referer', type: 'VARCHAR' },
   { name: 'user_agent', type: 'VARCHAR' },
 ];
+const IDENT: LogColumn = { name: 'ident', type: 'VARCHAR' };
 const FORWARDED: LogColumn = { name: 'forwarded_for', type: 'VARCHAR' };
 const TIMING: LogColumn = { name: 'request_time', type: 'DOUBLE' };
 const EXTRA: LogColumn = { name: 'extra', type: 'VARCHAR' };
@@ -64,6 +65,11 @@ function splitTail(tail: string): Tail {
   return { forwarded, time, rest: rest.trim() };
 }
 const RAW: LogColumn = { name: 'request', type: 'VARCHAR' };
+
+function identOf(line: string, addr: string): string {
+  const end = line.indexOf(' ', addr.length + 1);
+  return line.slice(addr.length + 1, end);
+}
 
 function requestParts(
   raw: string,
@@ -99,8 +105,15 @@ function accessLog(combined: boolean): LogFormat {
       const forwarded = tails.some((t) => t.forwarded !== undefined);
       const timed = tails.some((t) => t.time !== undefined);
       const extra = tails.some((t) => t.rest !== '');
+      // The identd name (second field) is nearly always "-"; it gets a column only when the first lines use it.
+      const ident = ctx.sample.some((l) => {
+        const m = re.exec(l);
+        return m !== null && identOf(l, m[1]!) !== '-';
+      });
       const columns = [
-        ...BASE,
+        ...BASE.slice(0, 2),
+        ...(ident ? [IDENT] : []),
+        ...BASE.slice(2),
         ...(combined ? AGENT : []),
         ...(forwarded ? [FORWARDED] : []),
         ...(timed ? [TIMING] : []),
@@ -123,9 +136,12 @@ function accessLog(combined: boolean): LogFormat {
           const ts = lastTs;
           if (ts === null) return false;
           const [method, path, query, protocol, request] = requestParts(m[4]!);
+          const id = identOf(text, m[1]!);
+          if (id !== '-' && !ident) return false;
           const values: LogValue[] = [
             ts,
             m[1]!,
+            ...(ident ? [dash(id)] : []),
             dash(m[2]),
             method,
             path,
