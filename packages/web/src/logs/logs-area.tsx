@@ -11,6 +11,7 @@ import { SearchBox } from './search-box.js';
 import { TimelineChart } from './timeline-chart.js';
 import { useLogView } from './use-log-view.js';
 import './logs.css';
+import './log-panels.css';
 
 const TABLE_KEY = 'sightline.logs.table';
 
@@ -116,6 +117,11 @@ export default function LogsArea(props: AreaProps) {
             <strong>{formatCount(tl.warnings)}</strong> {tl.warnings === 1 ? 'warning' : 'warnings'}
             {tl.interval ? (
               <span className="muted">· {intervalWords(tl.interval.label)} bars, UTC</span>
+            ) : null}
+            {tl.interval && tl.untimed > 0 ? (
+              <span className="muted">
+                · {formatCount(tl.untimed)} without a readable time, not in the bars
+              </span>
             ) : null}
           </span>
         ) : (
