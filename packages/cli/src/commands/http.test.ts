@@ -121,7 +121,7 @@ describe('sightline http', () => {
     const local = await sightlineJson(['http', 'GET', `${base}/orders`, '--as', 'orders', '--paginate'], {
       workspace: ws,
     });
-    expect(local).toEqual([{ table: 'orders', rows: 6, pages: 3, columns: 3, 'stopped by': 'last-page' }]);
+    expect(local).toEqual([{ table: 'orders', rows: 6, pages: 3, columns: 3, stopped_by: 'last-page' }]);
     expect(
       await sightlineJson(['query', 'SELECT id, customer_name, _page FROM orders ORDER BY id LIMIT 3'], {
         workspace: ws,

@@ -228,7 +228,7 @@ export async function httpCommand(
       { name: 'rows', type: 'BIGINT' },
       { name: 'pages', type: 'BIGINT' },
       { name: 'columns', type: 'BIGINT' },
-      { name: 'stopped by', type: 'VARCHAR' },
+      { name: 'stopped_by', type: 'VARCHAR' },
     ],
     [
       [
@@ -237,7 +237,7 @@ export async function httpCommand(
           rows: result.rows,
           pages: result.pages,
           columns: result.columns.length,
-          'stopped by': result.stoppedBy,
+          stopped_by: result.stoppedBy,
         },
       ],
     ],
