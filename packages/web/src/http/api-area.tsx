@@ -220,7 +220,22 @@ export default function ApiArea(props: AreaProps) {
   const takenNames = props.catalog?.tables.map((t) => t.table) ?? [];
 
   return (
-    <div className="api-area">
+    // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl+Enter sends from any field of the request, as in the SQL editor
+    <div
+      className="api-area"
+      onKeyDown={(e) => {
+        if (
+          e.key === 'Enter' &&
+          (e.ctrlKey || e.metaKey) &&
+          dialog === null &&
+          spec.url.trim() !== '' &&
+          sending.startedAt === null
+        ) {
+          e.preventDefault();
+          void send();
+        }
+      }}
+    >
       <div className="api-toolbar">
         <label className="env-picker">
           <span className="muted small">Environment</span>

@@ -92,9 +92,6 @@ export function RequestEditor(props: {
               props.onCurl(text);
             }
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canSend) props.onSend();
-          }}
         />
         <button type="submit" className="btn primary send" disabled={!canSend}>
           {props.sending ? 'Sending…' : 'Send'}
