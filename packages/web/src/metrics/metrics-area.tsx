@@ -30,6 +30,7 @@ import { RetentionTable } from './retention-table.js';
 import { SourcePanel } from './source-panel.js';
 import { useEventSource, useLiveTables } from './use-event-source.js';
 import './metrics.css';
+import './metric-results.css';
 
 interface Ran {
   body: MetricBody;
