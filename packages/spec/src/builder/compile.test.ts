@@ -98,6 +98,35 @@ describe('compileBuilder', () => {
     );
   });
 
+  test('each step says its CTE, comment and columns', () => {
+    const r = compileBuilder(
+      q({
+        source: { kind: 'table', name: 'orders' },
+        steps: [
+          { type: 'customColumn', name: 'revenue', formula: '[price] * [qty]' },
+          { type: 'summarize', groupBy: [{ column: 'ts', bucket: 'week' }], aggregates: [{ fn: 'count' }] },
+        ],
+      }),
+      duckdbDialect(),
+      options,
+    );
+    expect(r.ok && r.value.steps).toEqual([
+      {
+        name: 'with_revenue',
+        comment: 'Step 1: Add the column revenue = [price] * [qty].',
+        columns: [...COLUMNS.orders!, { name: 'revenue' }],
+      },
+      {
+        name: 'by_ts_week',
+        comment: 'Step 2: Summarise per ts by week: count (groups named ts_week).',
+        columns: [
+          { name: 'ts_week', type: 'TIMESTAMP WITH TIME ZONE' },
+          { name: 'count', type: 'BIGINT' },
+        ],
+      },
+    ]);
+  });
+
   test('a limit after a sort keeps that order, and so does the final SELECT', () => {
     const sql = sqlOf(
       q({

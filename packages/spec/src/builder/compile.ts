@@ -41,8 +41,8 @@ export interface CompiledBuilder {
   ast: SelectNode;
   sql: string;
   columns: ColumnInfo[] | undefined;
-  /** The CTE name and comment of each step, in order. */
-  steps: { name: string; comment: string }[];
+  /** The CTE name and comment of each step, in order, with the columns it gives (when known). */
+  steps: { name: string; comment: string; columns: ColumnInfo[] | undefined }[];
 }
 
 /** Prefix of the CTE holding a saved query (`"saved: weekly revenue"`); parse-back reads the name from it. */
@@ -224,7 +224,7 @@ function compileTree(
       const name = state.names.take(cteBase(step, flow));
       const comment = `Step ${i + 1}: ${describeStep(step)}`;
       state.ctes.push(cte(name, q, comment));
-      steps.push({ name, comment });
+      steps.push({ name, comment, columns });
       flow = { ...flow, from: table(name), place: `after step ${i + 1}`, columns, order };
     } catch (e) {
       if (e instanceof StepError) throw new StepFailure(i, e);

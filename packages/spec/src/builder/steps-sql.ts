@@ -21,7 +21,7 @@ import {
   star,
   sum,
 } from '@sightline/sql';
-import { filterExpr } from './conditions.js';
+import { filterExpr, isZonedType } from './conditions.js';
 import { parseFormula } from './formula-parse.js';
 import { formulaToSql, isDateType } from './formula-sql.js';
 import { aggregateName, didYouMean, groupName } from './names.js';
@@ -177,7 +177,8 @@ export function summarizeSql(
     const col = column(g.column);
     const expr = g.bucket ? dateTrunc(g.bucket, isDateType(type) ? cast(col, 'TIMESTAMP') : col) : col;
     groups.push(expr);
-    add(groupName(g), expr, g.bucket ? 'TIMESTAMP' : type);
+    // A zoned timestamp stays zoned when truncated; anything else becomes a TIMESTAMP.
+    add(groupName(g), expr, g.bucket && !isZonedType(type) ? 'TIMESTAMP' : type);
   }
   for (const a of step.aggregates) {
     if (a.column !== undefined) requireColumn(a.column, flow.columns, flow.place);
