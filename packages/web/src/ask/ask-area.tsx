@@ -7,7 +7,7 @@ import {
   StepSchema,
 } from '@sightline/spec';
 import { duckdbDialect, rawQuery, select, star, subqueryRef, toSql } from '@sightline/sql';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
 import type { AreaProps } from '../app/areas.js';
 import { ResultPanel } from '../app/result-panel.js';
@@ -17,7 +17,7 @@ import { type SortOrder, useQueryRuns } from '../query/use-query-runs.js';
 import { sortedSql } from '../sql/result-sql.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import './ask.css';
-import { type CompileContext, columnsPerStep, compileDraft } from './compile-draft.js';
+import { type CompileContext, columnsPerStep, compileDraft, untypedStepSql } from './compile-draft.js';
 import { leftSide, rightColumns, rightSide } from './doctor-sides.js';
 import {
   type AskDraft,
@@ -63,6 +63,8 @@ export default function AskArea(props: AreaProps) {
   const [saveName, setSaveName] = useState(draft.savedAs ?? '');
   const [saveNote, setSaveNote] = useState<string | null>(null);
   const [parseNote, setParseNote] = useState<string | null>(null);
+  // SQL whose columns are being read (so a re-render doesn't ask twice).
+  const reading = useRef(new Set<string>());
   const { runs, start, cancel } = useQueryRuns(api, () => undefined);
   const run = runs[TAB];
 
@@ -89,10 +91,13 @@ export default function AskArea(props: AreaProps) {
   }, [api]);
 
   useEffect(() => {
-    const missing = sqlTexts(draft).filter((s) => !(s in sqlColumns));
-    if (missing.length === 0) return;
-    let live = true;
+    const missing = [
+      ...sqlTexts(draft).filter((s) => !(s in sqlColumns)),
+      ...untypedStepSql(draft, ctx),
+    ].filter((s) => !reading.current.has(s));
+    // Results are kept even after the draft moved on: they are a cache by SQL text.
     for (const sql of missing) {
+      reading.current.add(sql);
       const probe = toSql(
         select(star())
           .from(subqueryRef(rawQuery(sql), 's'))
@@ -100,13 +105,11 @@ export default function AskArea(props: AreaProps) {
         duckdbDialect(),
       );
       runToEnd(api, probe, 0)
-        .then((page) => live && setSqlColumns((all) => ({ ...all, [sql]: page.columns })))
-        .catch(() => live && setSqlColumns((all) => ({ ...all, [sql]: [] })));
+        .then((page) => setSqlColumns((all) => ({ ...all, [sql]: page.columns })))
+        .catch(() => setSqlColumns((all) => ({ ...all, [sql]: [] })))
+        .finally(() => reading.current.delete(sql));
     }
-    return () => {
-      live = false;
-    };
-  }, [api, draft, sqlColumns]);
+  }, [api, draft, sqlColumns, ctx]);
 
   const runNow = useCallback(() => {
     if (!compiled.ok) return;

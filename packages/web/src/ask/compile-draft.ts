@@ -13,7 +13,7 @@ import type { AskDraft } from './draft.js';
 /** What the compiler needs to know about the workspace: table columns, SQL sources' columns, saved queries. */
 export interface CompileContext {
   catalog: Catalog | null;
-  /** Columns of SQL sources (and files) read so far, by SQL text or path. */
+  /** Columns read from the engine so far, by SQL text: SQL sources, and steps whose types the compiler can't know. */
   sqlColumns: Record<string, ColumnInfo[]>;
   saved: Record<string, BuilderQuery>;
 }
@@ -59,7 +59,19 @@ export function columnsPerStep(draft: AskDraft, ctx: CompileContext): ColumnInfo
   const out: ColumnInfo[][] = [start];
   for (let i = 1; i <= draft.steps.length; i++) {
     const r = compileDraft(draft, ctx, i);
-    out.push(r.ok && r.columns ? r.columns : (out[i - 1] ?? []));
+    // Types the compiler can't know (a formula's) come from the engine once the step's SQL was read.
+    const read = r.ok ? ctx.sqlColumns[r.sql] : undefined;
+    out.push(read && read.length > 0 ? read : r.ok && r.columns ? r.columns : (out[i - 1] ?? []));
+  }
+  return out;
+}
+
+/** SQL of the steps whose output has columns of unknown type (to read them from the engine with LIMIT 0). */
+export function untypedStepSql(draft: AskDraft, ctx: CompileContext): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= draft.steps.length; i++) {
+    const r = compileDraft(draft, ctx, i);
+    if (r.ok && r.columns?.some((c) => c.type === undefined) && !(r.sql in ctx.sqlColumns)) out.push(r.sql);
   }
   return out;
 }

@@ -165,6 +165,8 @@ it("'Pro ' vs 'pro': the join doctor's fix is one click, adds the fixed key as a
     .getByText('100% of crm rows find a match in billing')
     .waitFor({ timeout: 15_000 });
   expect(await step(page, 2).getByTestId('jd-mismatch').count()).toBe(0);
+  // The formula's type is read from the engine: the fixed key shows as text.
+  await step(page, 2).locator('.ask-column').first().getByRole('img', { name: 'text' }).waitFor();
   const sql = (await page.getByTestId('ask-sql').textContent()) ?? '';
   expect(sql).toContain('lower(trim("plan")) AS "plan_key"');
   expect(sql).toContain(`SELECT *, lower("plan") AS "plan_key" FROM "billing"`);
