@@ -189,6 +189,10 @@ describe('the API area in Chromium', () => {
 
     // The table opens in the SQL area with every page's rows.
     await page.getByTestId('result-status').getByText('8 rows').waitFor();
+    expect(await page.locator('.cm-line').allTextContents()).toEqual([
+      '-- Saved 8 rows from 3 pages into customers (stopped: the last page said there was no next one).',
+      'SELECT * FROM "customers"',
+    ]);
     await page.getByRole('button', { name: 'customers', exact: true }).waitFor();
     expect(await wb.sql('SELECT id, name, plan_name, plan_seats, _page FROM customers ORDER BY id')).toEqual(
       CUSTOMERS.map((c, i) => ({

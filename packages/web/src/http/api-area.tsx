@@ -382,7 +382,9 @@ export default function ApiArea(props: AreaProps) {
             setDialog(null);
             props.refreshCatalog();
             say(outcome.message);
-            props.openSql(`SELECT * FROM ${quoteTable(outcome.table)}`, outcome.table, true);
+            // The outcome (how many pages, why paging stopped) travels with the query, where the user lands.
+            const note = `-- ${outcome.message.replace(/\s+/g, ' ')}`;
+            props.openSql(`${note}\nSELECT * FROM ${quoteTable(outcome.table)}`, outcome.table, true);
           }}
           onClose={() => setDialog(null)}
         />

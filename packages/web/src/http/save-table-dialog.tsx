@@ -191,7 +191,13 @@ export function SaveTableDialog(props: {
                 Follow
                 <select
                   value={kind}
-                  onChange={(e) => setKind(e.target.value as Kind)}
+                  onChange={(e) => {
+                    const next = e.target.value as Kind;
+                    setKind(next);
+                    // A parameter name still at another kind's default follows the new kind's default.
+                    if (['page', 'offset', 'cursor'].includes(param) && next !== 'none' && next !== 'link')
+                      setParam(next === 'page' ? 'page' : next === 'offset' ? 'offset' : 'cursor');
+                  }}
                   aria-label="Pagination"
                 >
                   {(Object.keys(KIND_LABELS) as Kind[]).map((k) => (
