@@ -43,6 +43,9 @@ it('writes builder formulas for trim, lower and lpad, and none for casts', () =>
   expect(
     transformFormula({ column: 'id', steps: [{ op: 'cast', to: 'BIGINT' }], sql: '', name: '' }),
   ).toBeNull();
+  expect(transformFormula({ column: 'id', steps: [{ op: 'cast', to: 'VARCHAR' }], sql: '', name: '' })).toBe(
+    'TEXT([id])',
+  );
 });
 
 it("a left key fix becomes a custom column before the join, which then uses it ('Pro ' vs 'pro')", () => {

@@ -15,6 +15,9 @@ export function transformFormula(t: KeyTransform): string | null {
     if (s.op === 'trim') f = `TRIM(${f})`;
     else if (s.op === 'lower') f = `LOWER(${f})`;
     else if (s.op === 'lpad') f = `RIGHT(CONCAT("${'0'.repeat(s.width)}", ${f}), ${s.width})`;
+    else if (s.op === 'cast' && s.to === 'VARCHAR') f = `TEXT(${f})`;
+    // Only a date or timestamp key is cast to DATE (text dates are read with their format, which needs SQL).
+    else if (s.op === 'cast' && s.to === 'DATE') f = `DATE(${f})`;
     else return null;
   }
   return f;
@@ -41,7 +44,12 @@ function withKeyColumn(source: BuilderSource, sql: string, name: string): Builde
 
 /** True when a transform needs SQL rather than a builder formula (shown beside the fix button). */
 export function needsSql(steps: TransformStep[]): boolean {
-  return steps.some((s) => s.op !== 'trim' && s.op !== 'lower' && s.op !== 'lpad');
+  return steps.some(
+    (s) =>
+      s.op === 'ltrimZeros' ||
+      s.op === 'strptime' ||
+      (s.op === 'cast' && s.to !== 'VARCHAR' && s.to !== 'DATE'),
+  );
 }
 
 /**
