@@ -14,6 +14,7 @@ describe('suggestChart', () => {
       y: 'revenue',
       aggregate: 'sum',
       timeUnit: 'day',
+      color: null,
     });
   });
   it('a date axis is not truncated again', () => {
@@ -36,6 +37,25 @@ describe('suggestChart', () => {
       x: 'plan',
       y: null,
       aggregate: 'count',
+    });
+  });
+  it('a count of ids is a measure, not an id', () => {
+    expect(
+      suggestChart([
+        col('signup_at_week', 'TIMESTAMP WITH TIME ZONE'),
+        col('plan', 'VARCHAR'),
+        col('distinct_user_id', 'BIGINT'),
+      ]),
+    ).toMatchObject({
+      mark: 'line',
+      x: 'signup_at_week',
+      y: 'distinct_user_id',
+      color: 'plan',
+      aggregate: 'sum',
+    });
+    expect(suggestChart([col('plan', 'VARCHAR'), col('count_order_id', 'BIGINT')])).toMatchObject({
+      mark: 'bar',
+      y: 'count_order_id',
     });
   });
   it('one number -> histogram, two -> scatter', () => {

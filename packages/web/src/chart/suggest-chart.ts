@@ -3,6 +3,13 @@ import { typeKind } from '../format/format.js';
 import type { ChartSpec } from './chart-spec.js';
 
 const ID_LIKE = /(^id$|_id$|^id_|uuid)/i;
+// A count or sum of ids (`distinct_user_id`, `count_order_id`) is a measure, not an id.
+const MEASURE_OF = /^(count|distinct|n|num|number|sum|total|avg|mean|unique|median|min|max)_/i;
+
+/** Whether a column looks like an identifier (not worth charting as a number or a category). */
+export function looksLikeId(name: string): boolean {
+  return ID_LIKE.test(name) && !MEASURE_OF.test(name);
+}
 
 /**
  * A sensible first chart from a result's shape: time + number -> line per day; category + number -> bar;
@@ -11,8 +18,8 @@ const ID_LIKE = /(^id$|_id$|^id_|uuid)/i;
 export function suggestChart(columns: Column[]): ChartSpec {
   const kinds = columns.map((c) => ({ name: c.name, kind: typeKind(c.type) }));
   const time = kinds.find((c) => c.kind === 'date' || c.kind === 'timestamp');
-  const numbers = kinds.filter((c) => c.kind === 'number' && !ID_LIKE.test(c.name));
-  const category = kinds.find((c) => (c.kind === 'text' || c.kind === 'boolean') && !ID_LIKE.test(c.name));
+  const numbers = kinds.filter((c) => c.kind === 'number' && !looksLikeId(c.name));
+  const category = kinds.find((c) => (c.kind === 'text' || c.kind === 'boolean') && !looksLikeId(c.name));
   const base: ChartSpec = {
     version: 1,
     mark: 'bar',
