@@ -50,7 +50,6 @@ describe('suggestChart', () => {
       mark: 'line',
       x: 'signup_at_week',
       y: 'distinct_user_id',
-      color: 'plan',
       aggregate: 'sum',
     });
     expect(suggestChart([col('plan', 'VARCHAR'), col('count_order_id', 'BIGINT')])).toMatchObject({
