@@ -2,18 +2,32 @@ import { Fragment, useState } from 'react';
 import type { Row } from '../api/types.js';
 import { formatCell, formatCount } from '../format/format.js';
 import { severityTone } from './facet-list.js';
+import { timeLabel } from './log-format.js';
 import type { LogRoles, LogRowsPage } from './log-types.js';
 
-/** The columns shown for each line: time, severity, message, then a few facets; the rest on expanding a line. */
-export function shownColumns(roles: LogRoles, all: string[]): string[] {
-  const picked = [
-    ...(roles.time ? [roles.time.column] : []),
-    ...(roles.severity ? [roles.severity.column] : []),
-    ...roles.message,
-  ];
-  const extra = roles.facets.filter((f) => !picked.includes(f)).slice(0, 2);
-  const cols = [...picked, ...extra].filter((c, i, xs) => all.includes(c) && xs.indexOf(c) === i);
-  return cols.length ? cols : all.slice(0, 5);
+/** A column of the lines table: one table column, or the message made of several (`method` + `path`). */
+export interface ShownColumn {
+  label: string;
+  columns: string[];
+  kind: 'time' | 'severity' | 'message' | 'other';
+}
+
+/** The columns shown for each line: time, severity, message, then one more facet; the rest on expanding a line. */
+export function shownColumns(roles: LogRoles, all: string[]): ShownColumn[] {
+  const has = (c: string) => all.includes(c);
+  const out: ShownColumn[] = [];
+  if (roles.time && has(roles.time.column))
+    out.push({ label: `${roles.time.column} (UTC)`, columns: [roles.time.column], kind: 'time' });
+  if (roles.severity && has(roles.severity.column)) {
+    out.push({ label: roles.severity.column, columns: [roles.severity.column], kind: 'severity' });
+  }
+  const message = roles.message.filter(has);
+  if (message.length) out.push({ label: message.join(' · '), columns: message, kind: 'message' });
+  const used = new Set(out.flatMap((c) => c.columns));
+  for (const f of roles.facets.filter((x) => has(x) && !used.has(x)).slice(0, 1)) {
+    out.push({ label: f, columns: [f], kind: 'other' });
+  }
+  return out.length ? out : all.slice(0, 5).map((c) => ({ label: c, columns: [c], kind: 'other' }));
 }
 
 /** The matching lines, newest first, a page at a time; a line expands to show all its fields. */
@@ -34,17 +48,15 @@ export function LogRows(props: {
     props.roles,
     page.columns.map((c) => c.name),
   );
-  const sev = props.roles.severity?.column;
-  const msg = new Set(props.roles.message);
   return (
     <div className="log-rows">
       <table className="log-table" data-testid="log-rows">
         <thead>
           <tr>
-            <th aria-label="Expand" />
+            <th aria-label="Expand" className="col-expand" />
             {cols.map((c) => (
-              <th key={c} scope="col">
-                {c}
+              <th key={c.label} scope="col" className={`col-${c.kind}`}>
+                {c.label}
               </th>
             ))}
           </tr>
@@ -67,15 +79,18 @@ export function LogRows(props: {
                 </td>
                 {cols.map((c) => (
                   <td
-                    key={c}
-                    className={[
-                      msg.has(c) ? 'log-msg' : '',
-                      c === sev ? `log-sev ${severityTone(r[c] ?? null)}` : '',
-                    ]
-                      .join(' ')
-                      .trim()}
+                    key={c.label}
+                    className={
+                      c.kind === 'message'
+                        ? 'log-msg'
+                        : c.kind === 'severity'
+                          ? `log-sev ${severityTone(r[c.columns[0]!] ?? null)}`
+                          : undefined
+                    }
                   >
-                    {formatCell(r[c] ?? null, types.get(c) ?? '')}
+                    <span title={c.kind === 'message' ? undefined : cellText(c, r, types)}>
+                      {cellText(c, r, types)}
+                    </span>
                   </td>
                 ))}
               </tr>
@@ -109,4 +124,15 @@ export function LogRows(props: {
       </div>
     </div>
   );
+}
+
+/** The text of one shown column of a line (a message of several columns skips their empty parts). */
+function cellText(c: ShownColumn, r: Row, types: Map<string, string>): string {
+  const parts = c.columns.map((name) => ({ name, value: r[name] ?? null }));
+  const present = parts.length > 1 ? parts.filter((p) => p.value !== null) : parts;
+  if (c.kind === 'time' && typeof present[0]?.value === 'string') {
+    const ms = Date.parse(present[0].value);
+    if (!Number.isNaN(ms)) return timeLabel(ms, 1, true);
+  }
+  return present.map((p) => formatCell(p.value, types.get(p.name) ?? '')).join(' ');
 }
