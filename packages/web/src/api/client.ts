@@ -52,17 +52,21 @@ export class ApiClient {
     private readonly fetchImpl: Fetch = (...args) => fetch(...args),
   ) {}
 
-  /** Any JSON endpoint under /api (areas use this for their own routes); failures become ApiRequestError. */
-  request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.call(method, path, body);
+  /**
+   * Any JSON endpoint under /api (areas use this for their own routes); failures become ApiRequestError. `signal`
+   * aborts the request, and the server stops work it started for it (it watches the request's own signal).
+   */
+  request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    return this.call(method, path, body, signal);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.base}/api${path}`, {
         method,
         credentials: 'same-origin',
+        ...(signal ? { signal } : {}),
         ...(body === undefined
           ? {}
           : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),

@@ -21,8 +21,8 @@ export interface AreaProps {
   catalog: Catalog | null;
   /** Reloads the catalog (after an area creates or changes a table). */
   refreshCatalog(): void;
-  /** Opens SQL in a new editor tab of the SQL area (and runs it when `run`). */
-  openSql(sql: string, title?: string, run?: boolean): void;
+  /** Opens SQL in a new editor tab of the SQL area (and runs it when `run`), on the live connection `on` if given. */
+  openSql(sql: string, title?: string, run?: boolean, on?: string): void;
   /** Where an area may keep its own state across reloads (use keys starting with `sightline.<area>.`). */
   storage: Storage;
   theme: 'light' | 'dark';

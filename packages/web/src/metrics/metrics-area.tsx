@@ -65,6 +65,7 @@ export default function MetricsArea(props: AreaProps) {
   const [running, setRunning] = useState<{ started: number; token: number } | null>(null);
   const [now, setNow] = useState(0);
   const runToken = useRef(0);
+  const inFlight = useRef<AbortController | null>(null);
   const source = useEventSource(api, state.source);
   const liveTables = useLiveTables(api, state.source.on);
 
@@ -115,10 +116,13 @@ export default function MetricsArea(props: AreaProps) {
     }
     const token = ++runToken.current;
     const body = built.value;
+    inFlight.current?.abort();
+    const ctl = new AbortController();
+    inFlight.current = ctl;
     setError(null);
     setRunning({ started: performance.now(), token });
     setNow(performance.now());
-    api.request<MetricAnswer>('POST', '/metrics', body).then(
+    api.request<MetricAnswer>('POST', '/metrics', body, ctl.signal).then(
       (answer) => {
         if (runToken.current !== token) return;
         setRan((r) => ({ ...r, [body.metric]: { body, answer } }));
@@ -138,6 +142,9 @@ export default function MetricsArea(props: AreaProps) {
 
   const cancel = () => {
     runToken.current++;
+    // Closing the request stops the computation on the server too.
+    inFlight.current?.abort();
+    inFlight.current = null;
     setRunning(null);
   };
 
@@ -245,9 +252,8 @@ export default function MetricsArea(props: AreaProps) {
                 answer={current.answer}
                 api={api}
                 onOpenSql={() =>
-                  // SQL for a live connection is in its dialect: the tab opens without running on the workspace
-                  // (pick the connection in the SQL area's "Run on").
-                  props.openSql(current.answer.sql, meta.label, current.body.on === undefined)
+                  // SQL for a live connection is in its dialect: the tab runs it there (its "Run on").
+                  props.openSql(current.answer.sql, meta.label, true, current.body.on)
                 }
               >
                 {metric === 'funnel' ? (
