@@ -62,8 +62,8 @@ export function CatalogPanel(props: CatalogPanelProps) {
       {catalog && catalog.tables.length === 0 ? (
         <div className="catalog-empty">
           <p>
-            <strong>Your workspace is empty.</strong> Drop a CSV, Excel, JSON, Parquet or log file anywhere on this
-            page, or try the sample product data.
+            <strong>Your workspace is empty.</strong> Drop a CSV, Excel, JSON, Parquet or log file anywhere on
+            this page, or try the sample product data.
           </p>
           <button type="button" className="btn primary" onClick={props.onSample} disabled={props.sampleBusy}>
             {props.sampleBusy ? 'Creating the sample data…' : 'Load sample data'}

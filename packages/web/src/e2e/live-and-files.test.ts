@@ -57,10 +57,15 @@ describe('live connections and workspace files in the catalog', () => {
     await expect.poll(() => statusText(page)).toMatch(/3\s*rows/);
     await expect.poll(() => page.getByRole('gridcell').allTextContents()).toContain('won');
     // Sorting re-runs the query there, ordered by the engine.
-    await page.getByRole('button', { name: /Sort by total/ }).first().click();
+    await page
+      .getByRole('button', { name: /Sort by total/ })
+      .first()
+      .click();
     await expect.poll(() => statusText(page)).toContain('sorted by total');
     const rows = await Promise.all(
-      [2, 3, 4].map((i) => page.locator(`[role=row][aria-rowindex="${i}"] [role=gridcell]`).allTextContents()),
+      [2, 3, 4].map((i) =>
+        page.locator(`[role=row][aria-rowindex="${i}"] [role=gridcell]`).allTextContents(),
+      ),
     );
     // sum(g * 10) per stage for g = 1..30: lost (g % 3 = 1) 1,450; open 1,550; won 1,650.
     expect(rows.map((r) => [r[0], r[1]])).toEqual([
@@ -73,7 +78,10 @@ describe('live connections and workspace files in the catalog', () => {
   it('lists workspace files and imports one in a click', async () => {
     const page = await wb.open();
     await page.getByRole('button', { name: 'plans.csv' }).click();
-    await page.getByRole('button', { name: /^Import/ }).last().click();
+    await page
+      .getByRole('button', { name: /^Import/ })
+      .last()
+      .click();
     await expect.poll(() => statusText(page)).toMatch(/3\s*rows/);
     const rows = await wb.sql('SELECT plan, price FROM plans ORDER BY price');
     expect(rows).toEqual([

@@ -186,7 +186,8 @@ describe('the Metrics area in Chromium on the sample workspace', () => {
       [/^Active users/, 'active'],
     ] as const) {
       await page.getByRole('button', { name: metric }).click();
-      if (name === 'funnel') await page.getByRole('combobox', { name: /^Break down by/ }).selectOption('device');
+      if (name === 'funnel')
+        await page.getByRole('combobox', { name: /^Break down by/ }).selectOption('device');
       await page.getByRole('button', { name: /^Run/ }).click();
       await page.waitForTimeout(1500);
       await shot(`${name}-dark`);
