@@ -3,8 +3,9 @@ import { formatCount } from '../format/format.js';
 import { intervalWords, plural, timeLabel } from './log-format.js';
 import type { LogTimeline } from './log-types.js';
 
-const HEIGHT = 150;
-const PAD = { top: 10, right: 12, bottom: 24, left: 44 };
+const HEIGHT = 171;
+const LANE = 12;
+const PAD = { top: 10, right: 12, bottom: 24 + LANE + 9, left: 44 };
 
 /** A round axis maximum just above `n` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten). */
 function niceMax(n: number): number {
@@ -48,6 +49,8 @@ export function TimelineChart(props: {
   const barW = n ? plotW / n : plotW;
   const max = niceMax(Math.max(1, ...buckets.map((b) => b.errors + b.warnings + b.others)));
   const y = (v: number) => (v / max) * plotH;
+  // The errors lane scales to the most errors in one bar, so a spike shows even when errors are a sliver of traffic.
+  const maxErrors = Math.max(1, ...buckets.map((b) => b.errors));
   const indexAt = (clientX: number, el: Element) => {
     const x = clientX - el.getBoundingClientRect().left - PAD.left;
     return Math.min(n - 1, Math.max(0, Math.floor(x / barW)));
@@ -171,12 +174,29 @@ export function TimelineChart(props: {
             />
           ) : null}
           <line className="log-baseline" x1={0} x2={plotW} y1={plotH} y2={plotH} />
+          <text className="log-axis" x={-6} y={plotH + 7 + LANE / 2} dy="0.32em" textAnchor="end">
+            errors
+          </text>
+          <path className="log-lane-bg" d={`M0 ${plotH + 7}h${plotW}v${LANE}h${-plotW}Z`} />
+          {buckets.map((b, i) =>
+            b.errors > 0 ? (
+              <rect
+                key={b.start}
+                className="log-lane"
+                x={i * barW}
+                y={plotH + 7}
+                width={Math.max(1, barW)}
+                height={LANE}
+                opacity={0.15 + 0.85 * (b.errors / maxErrors)}
+              />
+            ) : null,
+          )}
           {ticks.map((i, k) => (
             <text
               key={i}
               className="log-axis"
               x={i * barW + barW / 2}
-              y={plotH + 16}
+              y={plotH + LANE + 25}
               textAnchor={k === 0 ? 'start' : k === ticks.length - 1 ? 'end' : 'middle'}
             >
               {timeLabel(
