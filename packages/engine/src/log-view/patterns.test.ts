@@ -72,3 +72,17 @@ test('repeated lines are not sampled: each distinct line reaches Drain once per 
   expect([out.lines, out.of, out.note]).toEqual([10_000, 10_000, undefined]);
   expect(out.patterns.map((p) => p.template)).toContain('GET /api/projects/<NUM>');
 });
+
+test('lines without a message form the empty pattern, which can be filtered to like any other', async () => {
+  await engine.query(`CREATE TABLE bad AS SELECT TIMESTAMPTZ '2026-10-30 00:00:00+00' + to_seconds(i) AS ts,
+    CASE WHEN i % 5 = 0 THEN NULL ELSE 'GET' END AS method, CASE WHEN i % 5 = 0 THEN NULL ELSE '/x' END AS path,
+    CAST(CASE WHEN i % 5 = 0 THEN 400 ELSE 200 END AS INTEGER) AS status FROM range(50) t(i)`);
+  const req = await resolveLogRequest(engine, { table: 'bad' });
+  const out = await logPatterns(engine, req);
+  expect(out.patterns.map((p) => [p.template, p.count])).toEqual([
+    ['GET /x', 40],
+    ['', 10],
+  ]);
+  const empty = await logTimeline(engine, { ...req, pattern: '' });
+  expect([empty.total, empty.warnings]).toEqual([10, 10]);
+});
