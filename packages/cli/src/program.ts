@@ -306,12 +306,19 @@ The password may also come from PGPASSWORD or ~/.pgpass; it is never printed.\n`
   metric('abtest', 'did the experiment win? compares a metric between variants with honest statistics')
     .option('--variant <column>', "the column naming each user's variant")
     .option('--metric <column>', "the column with each user's result: 0/1 for a conversion, or a number")
+    .option('--assignments <table>', 'who got which variant and when (with --from EVENTS and --goal EVENT)')
+    .option('--goal <event>', 'with --assignments: a user converts with this event after their assignment')
+    .option(
+      '--window <duration>',
+      'with --assignments: the goal counts only this long after assignment, e.g. 14d',
+    )
     .option('--control <variant>', 'the control variant (default: "control" if there is one, else the first)')
     .option('--confidence <level>', 'confidence level of the intervals (default 0.95)')
     .addHelpText(
       'after',
-      `${examples('sightline abtest --from checkout_results --variant variant --metric converted', 'sightline abtest --from orders_by_user --variant arm --metric revenue --control A')}
-The table has one row per user. It uses Welch's t-test and checks the split (sample-ratio mismatch) first.\n`,
+      `${examples('sightline abtest --from checkout_results --variant variant --metric converted', 'sightline abtest --from orders_by_user --variant arm --metric revenue --control A', 'sightline abtest --from events --assignments experiment_assignments --goal checkout_completed')}
+The table has one row per user, or (with --assignments) the events and an assignment table. It uses Welch's
+t-test and checks the split (sample-ratio mismatch) first.\n`,
     )
     .action((opts) => abtestCommand(getCtx(), opts));
 

@@ -9,6 +9,9 @@ export interface AbTestFlags extends MetricFlags {
   metric?: string;
   control?: string;
   confidence?: string;
+  assignments?: string;
+  goal?: string;
+  window?: string;
 }
 
 interface Variant {
@@ -29,7 +32,21 @@ interface Comparison {
 
 /** `sightline abtest --from T --variant COL --metric COL [--control V]` (metrics.md section 4). */
 export async function abtestCommand(ctx: CliContext, flags: AbTestFlags): Promise<void> {
-  if (!flags.variant || !flags.metric) {
+  const eventForm = flags.assignments !== undefined;
+  if (eventForm && (!flags.goal || flags.metric)) {
+    throw new UsageError(
+      'With --assignments, name the goal event with --goal EVENT (a user converts with a goal row after assignment).',
+      [
+        'Example: sightline abtest --from events --assignments experiment_assignments --goal checkout_completed',
+      ],
+    );
+  }
+  if (!eventForm && (flags.goal || flags.window)) {
+    throw new UsageError('--goal and --window need --assignments TABLE (who got which variant, and when).', [
+      'Example: sightline abtest --from events --assignments experiment_assignments --goal checkout_completed',
+    ]);
+  }
+  if (!eventForm && (!flags.variant || !flags.metric)) {
     throw new UsageError('Name the variant column and the metric column: --variant COL --metric COL.', [
       'Example: sightline abtest --from checkout_results --variant variant --metric converted',
     ]);
@@ -40,11 +57,14 @@ export async function abtestCommand(ctx: CliContext, flags: AbTestFlags): Promis
       `--confidence needs a number between 0 and 1 (e.g. 0.95), not "${flags.confidence}".`,
     );
   }
+  const options = eventForm
+    ? { goal: { event: flags.goal }, window: flags.window, control: flags.control, confidence }
+    : { variant: flags.variant, outcome: flags.metric, control: flags.control, confidence };
   await runMetricCommand(
     ctx,
     'abtest',
     flags,
-    { variant: flags.variant, outcome: flags.metric, control: flags.control, confidence },
+    options,
     (answer) => {
       const r = answer.result as { variants: Variant[]; comparisons: Comparison[]; summary: string };
       const num = (x: number | null, digits = 4) => (x === null ? '' : Number(x.toPrecision(digits)));
@@ -79,5 +99,13 @@ export async function abtestCommand(ctx: CliContext, flags: AbTestFlags): Promis
         },
       ];
     },
+    eventForm
+      ? {
+          assignments: {
+            from: flags.assignments as string,
+            ...(flags.variant ? { variantCol: flags.variant } : {}),
+          },
+        }
+      : {},
   );
 }

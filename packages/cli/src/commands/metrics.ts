@@ -35,6 +35,7 @@ export async function runMetricCommand(
   flags: MetricFlags,
   options: Record<string, unknown>,
   tables: (answer: MetricAnswer) => MetricTable[],
+  extra: Pick<MetricRequest, 'assignments'> = {},
 ): Promise<void> {
   if (!flags.from) {
     throw new UsageError('Say which table holds the events with --from TABLE.', [
@@ -51,6 +52,7 @@ export async function runMetricCommand(
     until: flags.until,
     tz: flags.tz,
     options,
+    ...extra,
   };
   const conn = flags.on ? await openNamedConnection(ctx, flags.on) : undefined;
   try {

@@ -217,3 +217,38 @@ test('abtest: Welch figures from one row per user, with the control chosen by na
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('There is no variant "C" to use as the control; the variants are "A", "B".');
 });
+
+test('abtest --assignments: conversions are goal events after each user is assigned', async () => {
+  await sightlineJson(
+    [
+      'query',
+      `CREATE TABLE assigned AS SELECT * FROM (VALUES
+        ('a1','A',TIMESTAMPTZ '2026-01-05 10:00:00+00'),('a2','A',TIMESTAMPTZ '2026-01-05 10:00:00+00'),
+        ('b1','B',TIMESTAMPTZ '2026-01-05 10:00:00+00'),('b2','B',TIMESTAMPTZ '2026-01-05 10:00:00+00')) v(user_id, variant, assigned_at);
+      CREATE TABLE exp_events AS SELECT * FROM (VALUES
+        ('a1','buy',TIMESTAMPTZ '2026-01-05 09:00:00+00'),
+        ('a2','buy',TIMESTAMPTZ '2026-01-06 09:00:00+00'),
+        ('b1','buy',TIMESTAMPTZ '2026-01-05 11:00:00+00'),
+        ('b2','buy',TIMESTAMPTZ '2026-01-25 11:00:00+00'),
+        ('b2','view',TIMESTAMPTZ '2026-01-06 11:00:00+00')) v(user_id, event, ts)`,
+    ],
+    { workspace: ws },
+  );
+  const args = ['abtest', '--from', 'exp_events', '--assignments', 'assigned', '--goal', 'buy'];
+  const out = (await sightlineJson(args, { workspace: ws })) as {
+    variants: { name: string; n: number; mean: number }[];
+  };
+  // a1 bought before being assigned: not a conversion. Both B users bought after.
+  expect(out.variants.map((v) => [v.name, v.n, v.mean])).toEqual([
+    ['A', 2, 0.5],
+    ['B', 2, 1],
+  ]);
+  // Within 7 days, b2's purchase (20 days later) no longer counts.
+  const week = (await sightlineJson([...args, '--window', '7d'], { workspace: ws })) as typeof out;
+  expect(week.variants.map((v) => v.mean)).toEqual([0.5, 0.5]);
+  const usage = await sightline(['abtest', '--from', 'exp_events', '--assignments', 'assigned'], {
+    workspace: ws,
+  });
+  expect(usage.code).toBe(2);
+  expect(usage.stderr).toContain('With --assignments, name the goal event with --goal EVENT');
+});

@@ -1,3 +1,4 @@
+export { type AssignmentsRequest, assignmentsAbtestInput } from './abtest-assignments.js';
 export {
   answerMetric,
   type MetricAnswer,

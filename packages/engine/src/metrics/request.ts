@@ -1,5 +1,6 @@
 import { SightlineError } from '../errors.js';
 import type { JsonValue } from '../types.js';
+import { type AssignmentsRequest, assignmentsAbtestInput } from './abtest-assignments.js';
 import { type MetricInput, type MetricOutput, metricOptions, metricSql, runMetric } from './run.js';
 import { describeEventSource, type EventSource, qualifiedSource } from './source.js';
 import type { MetricTarget } from './target.js';
@@ -19,6 +20,8 @@ export interface MetricRequest {
   tz?: string;
   /** The metric's own options as in its spec (steps, window, start, period...). */
   options: Record<string, unknown>;
+  /** An A/B test from an assignment table plus the events in `from` (the goal event is `options.goal`). */
+  assignments?: AssignmentsRequest;
 }
 
 /** A metric's answer as the CLI prints it with --format json and the server returns it. */
@@ -37,7 +40,8 @@ export interface MetricAnswer {
 export async function metricInputFor(
   target: MetricTarget,
   req: MetricRequest,
-): Promise<{ input: MetricInput; source?: EventSource }> {
+): Promise<{ input: MetricInput; source?: EventSource; roles?: string[] }> {
+  if (req.metric === 'abtest' && req.assignments) return assignmentsInput(target, req, req.assignments);
   if (req.metric === 'abtest') return { input: await perActorInput(target, req) };
   const source = await describeEventSource(target, req.from, {
     actor: req.actorCol,
@@ -70,7 +74,7 @@ export async function answerMetric(
   req: MetricRequest,
   opts: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<MetricAnswer> {
-  const { input, source } = await metricInputFor(target, req);
+  const { input, source, roles } = await metricInputFor(target, req);
   const output = await runMetric(target, input, opts);
   return {
     options: metricOptions(output, { from: req.from }),
@@ -78,7 +82,7 @@ export async function answerMetric(
     stats: output.stats,
     warnings: output.warnings,
     sql: output.sql,
-    roles: source?.roles.reasons ?? [],
+    roles: roles ?? source?.roles.reasons ?? [],
     elapsedMs: output.elapsedMs,
   };
 }
@@ -102,6 +106,22 @@ async function perActorInput(target: MetricTarget, req: MetricRequest): Promise<
   }
   const source = await qualifiedSource(target, req.from);
   return { version: 1, metric: 'abtest', source, ...dropUndefined(req.options) };
+}
+
+/** The event form of an A/B test; a date range or time zone does not apply (the assignment time decides). */
+async function assignmentsInput(target: MetricTarget, req: MetricRequest, a: AssignmentsRequest) {
+  const timed = (['since', 'until', 'tz'] as const).filter((k) => req[k] !== undefined);
+  if (timed.length > 0) {
+    throw new SightlineError(
+      `An A/B test takes no ${timed.map(flagName).join(' or ')}: each user's conversion counts from their assignment on.`,
+      {
+        kind: 'usage',
+        hints: ['Filter the assignments first (e.g. a query saved as a table), then run the test.'],
+      },
+    );
+  }
+  const { input, roles } = await assignmentsAbtestInput(target, req, a);
+  return { input, roles };
 }
 
 function flagName(key: string): string {

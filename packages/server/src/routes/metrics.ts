@@ -3,18 +3,12 @@ import {
   describeEventSource,
   duckdbTarget,
   liveTarget,
-  type MetricAnswer,
   type MetricRequest,
   type MetricTarget,
-  metricOptions,
   metricRequestSql,
-  metricSql,
-  openConnection,
   type ResolvedSource,
   resolveSource,
-  runMetric,
   SightlineError,
-  timeKindOf,
 } from '@sightline/engine';
 import {
   asc,
@@ -34,6 +28,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { jsonBody } from '../json-body.js';
+import { openNamedConnection } from '../live-connections.js';
 
 /** Where the assignments of an A/B test are (the event form: conversion = a goal row after assignment). */
 const assignmentsBody = z.object({
@@ -83,13 +78,7 @@ type MetricBody = z.output<typeof metricBody>;
 export function metricRoutes(deps: AppDeps) {
   const withTarget = async <T>(on: string | undefined, fn: (t: MetricTarget) => Promise<T>): Promise<T> => {
     if (on === undefined) return fn(duckdbTarget(deps.workspace.engine));
-    const spec = deps.workspace.readConfig().connections[on];
-    if (!spec) {
-      throw new SightlineError(`There is no connection named "${on}" in this workspace.`, {
-        hints: ['Add one with: sightline connect NAME postgres://user@host:5432/database'],
-      });
-    }
-    const conn = await openConnection(spec);
+    const conn = await openNamedConnection(deps.workspace, on);
     try {
       return await fn(liveTarget(conn));
     } finally {
@@ -100,33 +89,12 @@ export function metricRoutes(deps: AppDeps) {
     .post('/metrics', jsonBody(metricBody), async (c) => {
       const b = c.req.valid('json');
       const opts = { signal: c.req.raw.signal, ...(b.timeoutMs ? { timeoutMs: b.timeoutMs } : {}) };
-      const answer = await withTarget(b.on, async (t) => {
-        if (b.metric === 'abtest' && b.assignments) {
-          const { input, roles } = await abtestFromEvents(t, b, b.assignments);
-          const output = await runMetric(t, input, opts);
-          const out: MetricAnswer = {
-            options: metricOptions(output, { from: b.from }),
-            result: output.result,
-            stats: output.stats,
-            warnings: output.warnings,
-            sql: output.sql,
-            roles,
-            elapsedMs: output.elapsedMs,
-          };
-          return out;
-        }
-        return answerMetric(t, request(b), opts);
-      });
+      const answer = await withTarget(b.on, (t) => answerMetric(t, request(b), opts));
       return c.json(answer);
     })
     .post('/metrics/sql', jsonBody(metricBody), async (c) => {
       const b = c.req.valid('json');
-      const sql = await withTarget(b.on, async (t) => {
-        if (b.metric === 'abtest' && b.assignments) {
-          return metricSql(t, (await abtestFromEvents(t, b, b.assignments)).input).sql;
-        }
-        return metricRequestSql(t, request(b));
-      });
+      const sql = await withTarget(b.on, (t) => metricRequestSql(t, request(b)));
       return c.json({ sql });
     })
     .post('/metrics/source', jsonBody(sourceBody), async (c) => {
@@ -174,7 +142,12 @@ function request(b: MetricBody): MetricRequest {
     ...(b.since ? { since: b.since } : {}),
     ...(b.until ? { until: b.until } : {}),
     ...(b.tz ? { tz: b.tz } : {}),
+    ...(b.assignments ? { assignments: dropUndefined(b.assignments) } : {}),
   };
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** A source qualified by the target's current schema (so a CTE of the same name can't shadow it). */
@@ -209,85 +182,4 @@ async function topValues(
     value: row.value as string | number | boolean,
     count: Number(row.count),
   }));
-}
-
-const VARIANT_NAMES = /^(variant|variation|arm|group|bucket|treatment)$/i;
-const TIME_TYPES = /^(TIMESTAMP|DATE|DATETIME)/i;
-
-/**
- * The event form of an A/B test: the assignments (actor, variant, time; detected by name and type unless given)
- * and the events of `b.from`, whose actor and time columns are detected as for every metric.
- */
-async function abtestFromEvents(
-  t: MetricTarget,
-  b: MetricBody,
-  a: z.output<typeof assignmentsBody>,
-): Promise<{ input: { metric: string } & Record<string, unknown>; roles: string[] }> {
-  const events = await describeEventSource(t, b.from, {
-    actor: b.actorCol,
-    event: b.eventCol,
-    time: b.timeCol,
-  });
-  const source = await currentSchemaSource(t, a.from);
-  const probe = await t.query(toSql(select(star()).from(fromItem(source)).limit(0), t.dialect));
-  const cols = probe.columns;
-  const reasons: string[] = [...events.roles.reasons.map((r) => `events ${r}`)];
-  const pick = (
-    role: string,
-    given: string | undefined,
-    guess: () => (typeof cols)[number] | undefined,
-    what: string,
-  ) => {
-    const found = given === undefined ? guess() : cols.find((col) => col.name === given);
-    if (!found) {
-      throw new SightlineError(
-        given === undefined
-          ? `Couldn't tell which column of ${a.from} holds ${what}.`
-          : `There is no column "${given}" in ${a.from} to use as the ${role} column.`,
-        { hints: [`Columns of ${a.from}: ${cols.map((col) => `${col.name} (${col.type})`).join(', ')}.`] },
-      );
-    }
-    reasons.push(
-      `assignments ${role}: "${found.name}" (${given === undefined ? `its name or type suggests ${what}` : 'you chose it'})`,
-    );
-    return found;
-  };
-  const actor = pick(
-    'actor',
-    a.actorCol,
-    () => cols.find((col) => col.name === events.roles.actor),
-    'the user (actor) id',
-  );
-  const variant = pick(
-    'variant',
-    a.variantCol,
-    () => cols.find((col) => VARIANT_NAMES.test(col.name)),
-    'the variant',
-  );
-  const time = pick(
-    'time',
-    a.timeCol,
-    () => cols.find((col) => TIME_TYPES.test(col.type)),
-    'the assignment time',
-  );
-  const input = {
-    version: 1,
-    metric: 'abtest',
-    ...b.options,
-    assignments: {
-      source,
-      actor: actor.name,
-      variant: variant.name,
-      time: time.name,
-      timeKind: timeKindOf(time.type, null),
-    },
-    events: {
-      source: events.source,
-      actor: events.roles.actor,
-      event: events.roles.event,
-      time: events.roles.time,
-      timeKind: events.roles.timeKind,
-    },
-  };
-  return { input, roles: reasons };
 }
