@@ -152,7 +152,7 @@ async function main(): Promise<number> {
   const parsed = parseArgs(process.argv.slice(2), { resultsPath: join(BENCH_DIR, 'results', 'latest.json') });
   if (!parsed.ok) {
     process.stderr.write(
-      `error: ${parsed.error}\nhint: npm run bench -- [--quick] [--runs N] [--sizes 1000000,10000000] [--only import,join,ui] [--no-pandas] [--no-ui] [--no-upload]\n`,
+      `error: ${parsed.error}\nhint: npm run bench -- [--quick] [--runs N] [--sizes 1000000,10000000] [--only import,join,ui,log_import] [--no-pandas] [--no-ui] [--no-upload]\n`,
     );
     return 2;
   }
@@ -199,6 +199,18 @@ async function main(): Promise<number> {
     );
   }
   if (ui) process.stdout.write(`\n${uiReport(ui)}\n`);
+  if (args.only.length === 0 || args.only.includes('log_import')) {
+    // A 1 GB nginx access log: Sightline's streamed import beside DuckDB alone (its own processes, for RSS).
+    process.stdout.write('\n');
+    const logs = spawnSync(
+      process.execPath,
+      [join(BENCH_DIR, 'dist', 'log-import.js'), '--dir', join(DATA_DIR, 'logs')],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    if (logs.status !== 0) log('log_import failed (see above)');
+  }
   mkdirSync(dirname(args.resultsPath), { recursive: true });
   const pandasVersion = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
     encoding: 'utf8',

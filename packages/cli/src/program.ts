@@ -99,6 +99,10 @@ export function buildProgram(io: CliIO, getCtx: () => CliContext): Command {
       'force a column type, e.g. --type zip=VARCHAR --type amount=DECIMAL(12,2)',
     )
     .option('--flatten', 'JSON: turn nested objects into columns (a.b -> a_b)')
+    .option(
+      '--log-format <id>',
+      'logs: read as this format (combined, common, syslog, syslog5424, cri, docker, cloudtrail, jsonl, logfmt)',
+    )
     .addHelpText(
       'after',
       examples(
