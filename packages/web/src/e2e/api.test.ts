@@ -289,6 +289,10 @@ describe('the API area in Chromium', () => {
       .waitFor();
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('hunter2');
     await shot(page, 'api-typed-secret-light');
+    if (process.env.SIGHTLINE_SHOTS) {
+      await page.getByTitle('Light or dark theme').click();
+      await shot(page, 'api-typed-secret-dark');
+    }
     await page.getByRole('button', { name: 'Store as secrets of “Customers API”' }).click();
     await page
       .getByText('Stored as a secret in the environment "Customers API": the request now uses {{password}}.')

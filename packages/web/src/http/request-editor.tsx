@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { AuthEditor } from './auth-editor.js';
 import { BodyEditor } from './body-editor.js';
 import { HTTP_METHODS, type HttpRequestSpec } from './http-types.js';
@@ -33,13 +33,10 @@ export function RequestEditor(props: {
 }) {
   const { spec, onChange } = props;
   const [tab, setTab] = useState<Tab>('params');
-  const [urlText, setUrlText] = useState(() => composeUrl(spec));
-  const fromUrl = useRef<HttpRequestSpec | null>(null);
-
-  useEffect(() => {
-    // A change made elsewhere (Params rows, history, cURL) redraws the URL; one made by typing keeps the text.
-    if (fromUrl.current !== spec) setUrlText(composeUrl(spec));
-  }, [spec]);
+  // The URL as typed while the request is the one typing made; any other change (Params rows, history, cURL)
+  // redraws it from the request. Derived in render, so the field never lags a frame behind.
+  const [typed, setTyped] = useState<{ spec: HttpRequestSpec; text: string } | null>(null);
+  const urlText = typed?.spec === spec ? typed.text : composeUrl(spec);
 
   const counts = tabCounts(spec);
   const tabs: { id: Tab; label: string }[] = [
@@ -80,9 +77,8 @@ export function RequestEditor(props: {
               props.onCurl(text);
               return;
             }
-            setUrlText(text);
             const next = applyUrlText(spec, text);
-            fromUrl.current = next;
+            setTyped({ spec: next, text });
             onChange(next);
           }}
           onPaste={(e) => {
