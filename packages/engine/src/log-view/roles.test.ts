@@ -58,10 +58,22 @@ test('a table that is not a log says so', async () => {
   await engine.query(`CREATE TABLE people AS SELECT 'u' || i AS user_id, i % 40 AS age FROM range(100) t(i)`);
   const a = await logRoles(engine, 'people');
   expect(a.looksLikeLog).toBe(false);
+  expect(a.notLog).toBe('it has no column holding the time of each line');
   expect(a.roles.time).toBeNull();
   expect(a.reasons[0]).toBe(
     'Time: none found (no timestamp column, and no text or number column that reads as times).',
   );
+});
+
+test('a timestamp and some text do not make a log without a severity, message or request column', async () => {
+  await engine.query(`CREATE TABLE signups AS SELECT 'u' || i AS user_id, 'Person ' || i AS full_name,
+    TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_days(i) AS signup_at FROM range(100) t(i)`);
+  const a = await logRoles(engine, 'signups');
+  expect([a.looksLikeLog, a.notLog]).toEqual([
+    false,
+    'it has no level, severity or status column and no message or request column',
+  ]);
+  expect(a.roles.message).toEqual(['full_name']);
 });
 
 test('an unknown table is a plain error naming close matches', async () => {

@@ -144,7 +144,7 @@ export function pickRoles(
   columns: LogViewColumn[],
   stats: ColumnStats[],
   rows: number,
-): { roles: LogRoles; reasons: string[] } {
+): { roles: LogRoles; reasons: string[]; notLog?: string } {
   const reasons: string[] = [];
   const withStats = columns.map((c, i) => ({ c, s: stats[i]! }));
   const timeName = (c: LogViewColumn) => named(TIME_NAMES, c) || /time|date|_at$/i.test(c.name);
@@ -272,7 +272,14 @@ export function pickRoles(
     .slice(0, MAX_FACETS)
     .map(({ c }) => c.name);
   if (facets.length) reasons.push(`Facets: ${facets.map((f) => `"${f}"`).join(', ')} (few distinct values).`);
-  return { roles: { time, severity, message, facets }, reasons };
+  // A timestamp and some text make any table (users, orders) look like a log; it takes a severity or a column
+  // named like a message or request to be one.
+  const notLog = !time
+    ? 'it has no column holding the time of each line'
+    : !severity && !msg && !path
+      ? 'it has no level, severity or status column and no message or request column'
+      : undefined;
+  return { roles: { time, severity, message, facets }, reasons, ...(notLog ? { notLog } : {}) };
 }
 
 function epochUnit(s: ColumnStats): 's' | 'ms' | null {
@@ -286,7 +293,6 @@ function epochUnit(s: ColumnStats): 's' | 'ms' | null {
 export async function logRoles(engine: Engine, tableName: string): Promise<LogRolesAnswer> {
   const columns = await logColumns(engine, tableName);
   const { rows, stats } = await columnStats(engine, tableName, columns);
-  const { roles, reasons } = pickRoles(columns, stats, rows);
-  const looksLikeLog = roles.time !== null && (roles.severity !== null || roles.message.length > 0);
-  return { table: tableName, columns, roles, looksLikeLog, reasons };
+  const { roles, reasons, notLog } = pickRoles(columns, stats, rows);
+  return { table: tableName, columns, roles, looksLikeLog: !notLog, reasons, ...(notLog ? { notLog } : {}) };
 }

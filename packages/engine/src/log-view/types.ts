@@ -25,8 +25,10 @@ export interface LogRolesAnswer {
   table: string;
   columns: LogViewColumn[];
   roles: LogRoles;
-  /** True when the table has a time column and a message or severity: it reads like a log. */
+  /** True when the table has a time column and a severity, message or request column: it reads like a log. */
   looksLikeLog: boolean;
+  /** Why it doesn't look like a log (when it doesn't), e.g. "it has no column holding the time of each line". */
+  notLog?: string;
   /** One plain sentence per role saying how it was picked. */
   reasons: string[];
 }

@@ -241,6 +241,14 @@ async function sampleScreens(wb: Workbench) {
     await page.getByText('How this table was read').click();
     await page.getByText('Search help').click();
     await page.screenshot({ path: `/tmp/logs-sample-help-${theme}.png` });
+    await page.getByText('Search help').click();
+    // A table that is not a log says so, and how to fix it, but still shows what it can.
+    await page.getByLabel('Log table').selectOption('users');
+    await page
+      .getByTestId('notice')
+      .getByText('"users" doesn\'t look like a log', { exact: false })
+      .waitFor();
+    await page.screenshot({ path: `/tmp/logs-sample-users-${theme}.png` });
     await page.context().close();
   }
 }

@@ -17,6 +17,7 @@ export interface LogRolesAnswer {
   columns: Column[];
   roles: LogRoles;
   looksLikeLog: boolean;
+  notLog?: string;
   reasons: string[];
 }
 

@@ -97,7 +97,7 @@ export default function LogsArea(props: AreaProps) {
         <ErrorMessage
           tone="warning"
           error={{
-            message: `"${answer.table}" doesn't look like a log: ${answer.reasons[0] ?? ''}`,
+            message: `"${answer.table}" doesn't look like a log: ${answer.notLog ?? 'its columns were not recognised'}.`,
             hints: [
               'Pick the time and message columns under "How this table was read", or choose another table.',
             ],
