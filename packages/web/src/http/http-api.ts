@@ -1,5 +1,4 @@
-import { type ApiClient, ApiRequestError } from '../api/client.js';
-import type { ApiErrorInfo } from '../api/types.js';
+import type { ApiClient } from '../api/client.js';
 import type {
   EnvVariable,
   HttpEnvironment,
@@ -16,50 +15,20 @@ export type EnvVariableUpdate = Omit<EnvVariable, 'value'> & { value: string | n
 
 /** The API explorer's routes (docs/http.md), over the workbench's client. */
 export class HttpApi {
-  constructor(
-    private readonly api: ApiClient,
-    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-  ) {}
+  constructor(private readonly api: ApiClient) {}
 
   /**
    * Sends a request through the server and returns what came back. Aborting `signal` closes the call, which stops
-   * the server's outgoing request too (so this uses fetch itself: the shared client takes no signal).
+   * the server's outgoing request too.
    */
   async send(
     request: HttpRequestSpec,
     environment: string | null,
     signal?: AbortSignal,
   ): Promise<HttpExchange> {
-    let res: Response;
-    try {
-      res = await this.fetchImpl('/api/http/send', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ request, ...(environment ? { environment } : {}) }),
-        ...(signal ? { signal } : {}),
-      });
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      throw new ApiRequestError(0, {
-        code: 'network',
-        message: 'The Sightline server cannot be reached.',
-        hints: ['Check that `sightline open` is still running, then reload the page.'],
-      });
-    }
-    const body = (await res.json().catch(() => null)) as {
-      exchange?: HttpExchange;
-      error?: ApiErrorInfo;
-    } | null;
-    if (res.ok && body?.exchange) return body.exchange;
-    throw new ApiRequestError(
-      res.status,
-      body?.error ?? {
-        code: 'internal',
-        message: `The Sightline server answered ${res.status} ${res.statusText}.`,
-        hints: ['Check the terminal where `sightline open` runs.'],
-      },
-    );
+    const body = { request, ...(environment ? { environment } : {}) };
+    const res = await this.api.request<{ exchange: HttpExchange }>('POST', '/http/send', body, signal);
+    return res.exchange;
   }
   /** The environments, secret values masked. */
   async environments(): Promise<HttpEnvironment[]> {
