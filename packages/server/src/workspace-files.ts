@@ -4,6 +4,8 @@ import { join } from 'node:path';
 /** A file in the workspace's files/ folder (the sample's logs, files the user keeps beside the data). */
 export interface WorkspaceFile {
   name: string;
+  /** Where it is on this computer (SQL on the workspace may read it: `FROM 'path'`). */
+  path: string;
   bytes: number;
   modified: string;
 }
@@ -21,7 +23,8 @@ export function listWorkspaceFiles(dir: string): WorkspaceFile[] {
     if (name.startsWith('.')) continue;
     try {
       const st = statSync(join(dir, name));
-      if (st.isFile()) out.push({ name, bytes: st.size, modified: st.mtime.toISOString() });
+      if (st.isFile())
+        out.push({ name, path: join(dir, name), bytes: st.size, modified: st.mtime.toISOString() });
     } catch {
       // Removed while listing: not shown.
     }

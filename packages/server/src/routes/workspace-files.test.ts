@@ -19,7 +19,14 @@ it("lists the workspace's files in the catalog (no hidden files, no folders)", a
   const cat = await body<{ files: { name: string; bytes: number; modified: string }[] }>(
     await s.call('/api/catalog'),
   );
-  expect(cat.files).toEqual([{ name: 'plans.csv', bytes: 33, modified: expect.stringMatching(/^\d{4}-/) }]);
+  expect(cat.files).toEqual([
+    {
+      name: 'plans.csv',
+      path: join(s.workspace.filesDir, 'plans.csv'),
+      bytes: 33,
+      modified: expect.stringMatching(/^\d{4}-/),
+    },
+  ]);
 });
 
 it('previews and imports a workspace file by name', async () => {

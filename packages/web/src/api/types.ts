@@ -28,7 +28,7 @@ export interface Catalog {
   tables: { table: string; rows: number; columns: Column[] }[];
   connections: { name: string; kind: string; url: string }[];
   /** Files in the workspace's files/ folder. */
-  files: { name: string; bytes: number; modified: string }[];
+  files: { name: string; path: string; bytes: number; modified: string }[];
 }
 
 /** A live database's table (`GET /api/connections/:name/catalog`). */

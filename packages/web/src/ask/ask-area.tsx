@@ -6,7 +6,7 @@ import {
   parseBuilderQuery,
   StepSchema,
 } from '@sightline/spec';
-import { duckdbDialect, rawQuery, select, star, subqueryRef, toSql } from '@sightline/sql';
+import { duckdbDialect, rawQuery, select, star, subqueryRef, table, toSql } from '@sightline/sql';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
 import type { AreaProps } from '../app/areas.js';
@@ -52,6 +52,20 @@ function sqlTexts(draft: AskDraft): string[] {
   return out;
 }
 
+/** Files used as a source or joined, whose columns are read the same way (kept under their path). */
+function filePaths(draft: AskDraft): string[] {
+  const out: string[] = [];
+  if (draft.source?.kind === 'file') out.push(draft.source.path);
+  for (const s of draft.steps) if (s.type === 'join' && s.with.kind === 'file') out.push(s.with.path);
+  return out;
+}
+
+/** `SELECT * FROM <source> LIMIT 0`: a source's columns without reading its rows. */
+function probeSql(text: string, isFile: boolean): string {
+  const from = isFile ? table(text, 's') : subqueryRef(rawQuery(text), 's');
+  return toSql(select(star()).from(from).limit(0), duckdbDialect());
+}
+
 /** The Ask area: a question built by clicking (source, then steps), its SQL shown live, the join doctor, results. */
 export default function AskArea(props: AreaProps) {
   const { api, catalog, storage } = props;
@@ -91,19 +105,16 @@ export default function AskArea(props: AreaProps) {
   }, [api]);
 
   useEffect(() => {
+    const files = new Set(filePaths(draft));
     const missing = [
       ...sqlTexts(draft).filter((s) => !(s in sqlColumns)),
+      ...[...files].filter((f) => !(f in sqlColumns)),
       ...untypedStepSql(draft, ctx),
     ].filter((s) => !reading.current.has(s));
-    // Results are kept even after the draft moved on: they are a cache by SQL text.
+    // Results are kept even after the draft moved on: they are a cache by SQL text (or file path).
     for (const sql of missing) {
       reading.current.add(sql);
-      const probe = toSql(
-        select(star())
-          .from(subqueryRef(rawQuery(sql), 's'))
-          .limit(0),
-        duckdbDialect(),
-      );
+      const probe = probeSql(sql, files.has(sql));
       runToEnd(api, probe, 0)
         .then((page) => setSqlColumns((all) => ({ ...all, [sql]: page.columns })))
         .catch(() => setSqlColumns((all) => ({ ...all, [sql]: [] })))
@@ -174,6 +185,7 @@ export default function AskArea(props: AreaProps) {
     const name = rest.join(':');
     if (kind === 'saved') return openSaved(name);
     if (kind === 'query') return setDraft({ ...draft, source: { kind: 'query', id: name } });
+    if (kind === 'file') return setDraft({ ...draft, source: { kind: 'file', path: name } });
     setDraft({ ...draft, source: { kind: 'table', name } });
   };
 
@@ -182,7 +194,9 @@ export default function AskArea(props: AreaProps) {
       ? `table:${draft.source.name}`
       : draft.source?.kind === 'query'
         ? `query:${draft.source.id}`
-        : '';
+        : draft.source?.kind === 'file'
+          ? `file:${draft.source.path}`
+          : '';
   const savedNames = Object.keys(saved).sort();
   const stepError = !compiled.ok && compiled.error.step !== undefined ? compiled.error : null;
   const lastColumns = perStep[draft.steps.length] ?? [];
@@ -192,7 +206,7 @@ export default function AskArea(props: AreaProps) {
       <div className="ask ask-start">
         <h2>Ask a question, step by step</h2>
         <p className="muted">
-          Start from a table. Then filter, join, summarise and sort by clicking; the SQL is written for you
+          Start from a table or a file. Then filter, join, summarise and sort by clicking; the SQL is written for you
           beside the steps.
         </p>
         {tables.length === 0 ? (
@@ -217,6 +231,25 @@ export default function AskArea(props: AreaProps) {
             ))}
           </ul>
         )}
+        {(catalog?.files.length ?? 0) > 0 ? (
+          <>
+            <h3>Files in the workspace</h3>
+            <ul className="ask-table-list" aria-label="Files to start from">
+              {catalog?.files.map((f) => (
+                <li key={f.path}>
+                  <button
+                    type="button"
+                    className="ask-table-card"
+                    onClick={() => pickSource(`file:${f.path}`)}
+                  >
+                    <strong title={f.path}>{f.name}</strong>
+                    <span className="muted small">read directly, without importing it</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         {savedNames.length > 0 ? (
           <>
             <h3>Saved questions</h3>
@@ -282,6 +315,15 @@ export default function AskArea(props: AreaProps) {
                     </option>
                   ))}
                 </optgroup>
+                {(catalog?.files.length ?? 0) > 0 ? (
+                  <optgroup label="Files">
+                    {catalog?.files.map((f) => (
+                      <option key={f.path} value={`file:${f.path}`}>
+                        {f.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
                 {savedNames.length > 0 ? (
                   <optgroup label="Saved questions (as a source)">
                     {savedNames.map((n) => (
