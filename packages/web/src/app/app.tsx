@@ -32,6 +32,7 @@ import { ErrorMessage, type ShownError } from '../ui/error-message.js';
 import { appCommands } from './app-commands.js';
 import { type AreaId, type AreaProps, isAreaId } from './areas.js';
 import { CommandPalette } from './command-palette.js';
+import { ExplainPanel } from './explain-panel.js';
 import { HistoryList } from './history-list.js';
 import { ResultPanel } from './result-panel.js';
 import { clampShare, Splitter } from './splitter.js';
@@ -68,6 +69,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
   const [notice, setNotice] = useState<(ShownError & { tone?: 'error' | 'warning' }) | null>(null);
   const [sampleBusy, setSampleBusy] = useState(false);
   const [palette, setPalette] = useState(false);
+  const [explaining, setExplaining] = useState<string | null>(null);
   const [editorShare, setEditorShare] = useState(() =>
     clampShare(Number(storage.getItem('sightline.editorShare')) || 38),
   );
@@ -410,6 +412,17 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
             >
               Format
             </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                const sql = editor.current?.runRequest().sql.trim() ?? '';
+                setExplaining(sql === '' ? null : sql);
+              }}
+              title="Explain what the query (or the selected part) does, clause by clause"
+            >
+              Explain
+            </button>
             <label className="run-on">
               <span className="muted small">Run on</span>
               <select
@@ -456,6 +469,9 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           }}
         />
         {upload ? <UploadProgress upload={upload} /> : null}
+        {explaining !== null ? (
+          <ExplainPanel api={api} sql={explaining} onClose={() => setExplaining(null)} />
+        ) : null}
         {notice ? (
           <div className="notice">
             <ErrorMessage error={notice} tone={notice.tone ?? 'error'} />

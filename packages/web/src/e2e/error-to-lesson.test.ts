@@ -33,3 +33,22 @@ it('a taught error in the SQL editor opens the lesson that covers it', async () 
       .getAttribute('aria-current'),
   ).toBe('page');
 });
+
+it('explains a query clause by clause, in plain words, without running it', async () => {
+  const page = await wb.open();
+  const editor = page.locator('.cm-content');
+  await editor.click();
+  await editor.fill(
+    "SELECT plan, count(*) AS users\nFROM users\nWHERE country = 'DE'\nGROUP BY plan\nORDER BY users DESC",
+  );
+  await page.getByRole('button', { name: 'Explain', exact: true }).click();
+  const panel = page.getByTestId('explain-panel');
+  await panel.locator('.explain-steps li').first().waitFor();
+  const clauses = await panel.locator('.explain-clause').allTextContents();
+  expect(clauses).toEqual(expect.arrayContaining(['From', 'Where', 'Group by', 'Order by']));
+  expect(await panel.textContent()).toContain('country');
+  // Nothing ran: the result area still invites a first run.
+  expect(await page.getByTestId('result-status').count()).toBe(0);
+  await panel.getByRole('button', { name: 'Close the explanation' }).click();
+  expect(await panel.count()).toBe(0);
+});
