@@ -206,8 +206,8 @@ export default function AskArea(props: AreaProps) {
       <div className="ask ask-start">
         <h2>Ask a question, step by step</h2>
         <p className="muted">
-          Start from a table or a file. Then filter, join, summarise and sort by clicking; the SQL is written for you
-          beside the steps.
+          Start from a table or a file. Then filter, join, summarise and sort by clicking; the SQL is written
+          for you beside the steps.
         </p>
         {tables.length === 0 ? (
           <p className="empty-state">
