@@ -52,6 +52,8 @@ const AREA_VIEWS: Record<Exclude<AreaId, 'sql'>, LazyExoticComponent<(p: AreaPro
   lessons: lazy(() => import('../lessons/lessons-area.js')),
 };
 
+const AREA_ORDER = ['ask', 'metrics', 'logs', 'api', 'lessons'] as const;
+
 const READ_ONLY = /^\s*(select|with|from|values|show|describe|summarize|explain|pragma|table)\b/i;
 
 function quoteName(name: string): string {
@@ -78,9 +80,13 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
     const saved = storage.getItem('sightline.area');
     return isAreaId(saved) ? saved : 'sql';
   });
+  const [opened, setOpened] = useState<ReadonlySet<AreaId>>(() => new Set([area]));
+  // Bumped to open the Lessons area afresh on the lesson an error links to.
+  const [lessonsKey, setLessonsKey] = useState(0);
   const setArea = useCallback(
     (next: AreaId) => {
       setAreaState(next);
+      setOpened((o) => (o.has(next) ? o : new Set([...o, next])));
       storage.setItem('sightline.area', next);
     },
     [storage],
@@ -363,11 +369,17 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
         onOpenLiveTable={(on, name) => openInNewTab(`SELECT *\nFROM ${name}\nLIMIT 1000`, name, true, on)}
         onImportFile={(name) => setImporting({ source: { file: name }, fileName: name })}
       />
-      {area !== 'sql' ? (
-        <main className="work area-view" aria-label={area}>
+      {/* An area stays mounted once opened (hidden when another is shown), so its results survive a visit to SQL. */}
+      {AREA_ORDER.filter((a) => a === area || opened.has(a)).map((a) => (
+        <main
+          key={a === 'lessons' ? `lessons-${lessonsKey}` : a}
+          className="work area-view"
+          aria-label={a}
+          hidden={a !== area}
+        >
           <Suspense fallback={<div className="area-loading muted">Loading…</div>}>
             <AreaView
-              area={area}
+              area={a}
               props={{
                 api,
                 catalog,
@@ -375,11 +387,12 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
                 openSql: openInNewTab,
                 storage,
                 theme,
+                active: a === area,
               }}
             />
           </Suspense>
         </main>
-      ) : null}
+      ))}
       <main className="work" hidden={area !== 'sql'}>
         <TabBar
           tabs={tabs.tabs}
@@ -496,6 +509,7 @@ export function App({ api, storage }: { api: ApiClient; storage: Storage }) {
           onLesson={(id) => {
             // The Lessons area opens the lesson stored here (any id the error teacher uses).
             storage.setItem('sightline.lessons.current', id);
+            setLessonsKey((k) => k + 1);
             setArea('lessons');
           }}
           onOpenSql={(sql) => openInNewTab(sql, undefined, true, run?.target?.on)}

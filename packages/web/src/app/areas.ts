@@ -26,6 +26,8 @@ export interface AreaProps {
   /** Where an area may keep its own state across reloads (use keys starting with `sightline.<area>.`). */
   storage: Storage;
   theme: 'light' | 'dark';
+  /** False while the area is hidden behind another (it stays mounted): page-wide shortcuts must not fire then. */
+  active: boolean;
 }
 
 /** Whether a stored value names an area. */

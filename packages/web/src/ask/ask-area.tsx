@@ -127,7 +127,9 @@ export default function AskArea(props: AreaProps) {
     void start(TAB, compiled.sql, { userSql: compiled.sql, base: 0, sort: null });
   }, [compiled, start]);
 
+  const shown = props.active;
   useEffect(() => {
+    if (!shown) return;
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
@@ -136,7 +138,7 @@ export default function AskArea(props: AreaProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [runNow, cancel]);
+  }, [runNow, cancel, shown]);
 
   const onSort = (sort: SortOrder) => {
     if (!run) return;

@@ -28,6 +28,13 @@ it('asks a question of a workspace file without importing it', async () => {
   await page.getByTestId('result-status').getByText('3 rows').waitFor({ timeout: 15_000 });
   const sql = await page.locator('.ask').textContent();
   expect(sql).toContain(join(wb.workspaceDir, 'files', 'plans.csv'));
+  // The answer is still there after a visit to the SQL area.
+  const areas = page.getByRole('navigation', { name: 'Areas' });
+  await areas.getByRole('button', { name: 'SQL' }).click();
+  await areas.getByRole('button', { name: 'Ask' }).click();
+  expect(await page.getByRole('main', { name: 'ask' }).getByTestId('result-status').textContent()).toContain(
+    '3 rows',
+  );
   // Nothing was imported: the catalog has no table.
   expect(await wb.sql('SELECT count(*) AS n FROM duckdb_tables() WHERE NOT internal')).toEqual([{ n: 0 }]);
 });

@@ -38,6 +38,7 @@ function props(storage: Storage, sampled: { count: number }): AreaProps {
       sampled.count += 1;
     },
     openSql: () => undefined,
+    active: true,
     storage,
     theme: 'light',
   };
