@@ -91,7 +91,8 @@ describe('the API area in Chromium', () => {
     await shot(page, 'api-env-light');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('local');
+    // The list of environments is read again after the save: the picker shows the new one once it is there.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('local');
 
     // The engineer's command, pasted into the URL field.
     const curl = `curl '${apiUrl}/v1/customers?page=1&per_page=${PER_PAGE}' \\\n  -H 'Accept: application/json' \\\n  -H "Authorization: Bearer $API_TOKEN" \\\n  --compressed`;
@@ -149,7 +150,7 @@ describe('the API area in Chromium', () => {
     expect(await page.getByRole('textbox', { name: 'URL' }).inputValue()).toBe(
       `${apiUrl}/v1/customers?page=1&per_page=${PER_PAGE}`,
     );
-    expect(await page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('local');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('local');
     await page.context().close();
   });
 
@@ -163,7 +164,7 @@ describe('the API area in Chromium', () => {
     expect(await page.getByRole('textbox', { name: 'URL' }).inputValue()).toBe(
       `${apiUrl}/v1/customers?page=1&per_page=${PER_PAGE}`,
     );
-    expect(await page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('local');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Environment' }).inputValue()).toBe('local');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByTestId('http-status').getByText('200 OK').waitFor();
     if (process.env.SIGHTLINE_SHOTS) {

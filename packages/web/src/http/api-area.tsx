@@ -250,8 +250,9 @@ export default function ApiArea(props: AreaProps) {
                 {e.name}
               </option>
             ))}
-            {envName && !env && environments.length > 0 ? (
-              <option value={envName}>{envName} (missing)</option>
+            {envName && !env ? (
+              // Before the list (re)loads, e.g. just after saving a new one, the chosen name still shows.
+              <option value={envName}>{environments.length > 0 ? `${envName} (missing)` : envName}</option>
             ) : null}
           </select>
         </label>
