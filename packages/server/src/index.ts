@@ -1,5 +1,30 @@
 // The engine's import shapes, as the import routes answer them (the web app's types come from here).
-export type { DetectedOptions, ImportOutcome, ImportPreview, RejectedRow } from '@sightline/engine';
+// The join doctor's report as POST /api/join-doctor answers it (the web app's types come from here).
+// The Logs view's requests and answers (POST /api/logs/*).
+export type {
+  DetectedOptions,
+  FanOut,
+  ImportOutcome,
+  ImportPreview,
+  JoinReport,
+  KeyMismatch,
+  KeySample,
+  KeySuggestion,
+  KeyTransform,
+  LogFacet,
+  LogFilter,
+  LogPattern,
+  LogPatterns,
+  LogRoles,
+  LogRolesAnswer,
+  LogRowsPage,
+  LogTimeline,
+  LogViewRequest,
+  RejectedRow,
+  SideFigures,
+  TimelineBucket,
+  TransformStep,
+} from '@sightline/engine';
 export { type AppOptions, type AppType, createApp, type SightlineApp } from './app.js';
 export type { ErrorBody, ErrorCode } from './errors.js';
 export type { ColumnProfileWithHistogram, HistogramBin } from './profile.js';
