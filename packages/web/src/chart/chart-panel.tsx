@@ -14,22 +14,10 @@ import {
   TIME_UNITS,
 } from './chart-spec.js';
 import { chartSql } from './chart-sql.js';
+import { chartTheme } from './chart-theme.js';
 import { suggestChart } from './suggest-chart.js';
-import { type ChartTheme, toVegaLite } from './vega-spec.js';
+import { toVegaLite } from './vega-spec.js';
 import { VegaView, type VegaViewHandle } from './vega-view.js';
-
-function themeFromCss(): ChartTheme {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--text', '#1d2433'),
-    muted: v('--text-muted', '#5b6475'),
-    grid: v('--border', '#e3e6ec'),
-    background: v('--surface', '#ffffff'),
-    font: v('--font-sans', 'system-ui, sans-serif'),
-    scheme: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => v(`--chart-${i}`, '#3b6fd8')),
-  };
-}
 
 /** Props of the chart builder. */
 export interface ChartPanelProps {
@@ -110,7 +98,7 @@ export default function ChartPanel(props: ChartPanelProps) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: themeTick re-reads the CSS colours
   const vl = useMemo(
-    () => (rows ? toVegaLite(spec, rows, columns, themeFromCss()) : null),
+    () => (rows ? toVegaLite(spec, rows, columns, chartTheme()) : null),
     [rows, spec, columns, themeTick],
   );
 

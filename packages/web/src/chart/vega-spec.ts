@@ -59,22 +59,7 @@ export function toVegaLite(
     autosize: { type: 'fit', contains: 'padding' },
     background: theme.background,
     data: { values },
-    config: {
-      font: theme.font,
-      axis: {
-        labelColor: theme.muted,
-        titleColor: theme.text,
-        gridColor: theme.grid,
-        domainColor: theme.grid,
-        tickColor: theme.grid,
-        labelFontSize: 11,
-        titleFontSize: 12,
-        titleFontWeight: 600,
-      },
-      legend: { labelColor: theme.muted, titleColor: theme.text },
-      range: { category: theme.scheme },
-      view: { stroke: null },
-    },
+    config: themeConfig(theme),
   };
   const yTitle = measureTitle(spec, spec.y);
   const colorEnc =
@@ -159,4 +144,24 @@ export function toVegaLite(
         },
       };
   }
+}
+
+/** Vega-Lite's `config` for a theme: fonts, axis and legend colours, the colour scheme; every chart uses it. */
+export function themeConfig(theme: ChartTheme) {
+  return {
+    font: theme.font,
+    axis: {
+      labelColor: theme.muted,
+      titleColor: theme.text,
+      gridColor: theme.grid,
+      domainColor: theme.grid,
+      tickColor: theme.grid,
+      labelFontSize: 11,
+      titleFontSize: 12,
+      titleFontWeight: 600,
+    },
+    legend: { labelColor: theme.muted, titleColor: theme.text },
+    range: { category: theme.scheme },
+    view: { stroke: null },
+  };
 }

@@ -1,7 +1,8 @@
 import type { ActiveResult } from '@sightline/spec';
 import { useMemo, useState } from 'react';
+import { chartTheme } from '../chart/chart-theme.js';
 import { VegaView } from '../chart/vega-view.js';
-import { activeLines, chartTheme, histogramChart, stickinessLine } from './metric-charts.js';
+import { activeLines, histogramChart, stickinessLine } from './metric-charts.js';
 import { count, pct, shortDate } from './metric-format.js';
 
 /** The periods of the histogram, newest first; the default is the last one with a complete set of days. */

@@ -1,7 +1,8 @@
 import type { FunnelResult, FunnelStepResult } from '@sightline/spec';
 import { useMemo } from 'react';
+import { chartTheme } from '../chart/chart-theme.js';
 import { VegaView } from '../chart/vega-view.js';
-import { chartTheme, funnelChart, groupLabel } from './metric-charts.js';
+import { funnelChart, groupLabel } from './metric-charts.js';
 import { count, pct, seconds } from './metric-format.js';
 
 /** Users who did step k-1 but not step k (null for the first step). */

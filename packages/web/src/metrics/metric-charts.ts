@@ -1,20 +1,6 @@
 import type { ActiveResult, FunnelResult, HistogramBar } from '@sightline/spec';
-import type { ChartTheme } from '../chart/vega-spec.js';
+import { type ChartTheme, themeConfig } from '../chart/vega-spec.js';
 import { count, pct, seconds } from './metric-format.js';
-
-/** The chart colours and font of the page's current theme (read from the design tokens). */
-export function chartTheme(): ChartTheme {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--text', '#1b2230'),
-    muted: v('--text-muted', '#5c6677'),
-    grid: v('--border', '#dfe3e9'),
-    background: v('--surface', '#ffffff'),
-    font: v('--font-sans', 'system-ui, sans-serif'),
-    scheme: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => v(`--chart-${i}`, '#2f62d9')),
-  };
-}
 
 type Spec = Record<string, unknown>;
 
@@ -27,20 +13,8 @@ function base(theme: ChartTheme, height: number, values: unknown[]): Spec {
     background: theme.background,
     data: { values },
     config: {
-      font: theme.font,
-      axis: {
-        labelColor: theme.muted,
-        titleColor: theme.text,
-        gridColor: theme.grid,
-        domainColor: theme.grid,
-        tickColor: theme.grid,
-        labelFontSize: 11,
-        titleFontSize: 12,
-        titleFontWeight: 600,
-      },
-      legend: { labelColor: theme.muted, titleColor: theme.text, orient: 'top' },
-      range: { category: theme.scheme },
-      view: { stroke: null },
+      ...themeConfig(theme),
+      legend: { ...themeConfig(theme).legend, orient: 'top' },
       text: { color: theme.text },
     },
   };

@@ -2,6 +2,7 @@ import type { AbTestResult, ActiveResult, FunnelResult, RetentionResult } from '
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
 import type { AreaProps } from '../app/areas.js';
+import { chartTheme } from '../chart/chart-theme.js';
 import { VegaView } from '../chart/vega-view.js';
 import { formatDuration } from '../format/format.js';
 import { ErrorMessage, type ShownError } from '../ui/error-message.js';
@@ -12,7 +13,7 @@ import { ActiveResultView } from './active-result.js';
 import { FunnelBuilder } from './funnel-builder.js';
 import { FunnelResultView } from './funnel-result.js';
 import type { MetricAnswer } from './metric-answer.js';
-import { chartTheme, retentionCurve } from './metric-charts.js';
+import { retentionCurve } from './metric-charts.js';
 import {
   buildRequest,
   guessAssignmentTable,
