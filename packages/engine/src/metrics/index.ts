@@ -18,6 +18,7 @@ export {
 export {
   describeEventSource,
   type EventSource,
+  qualifiedSource,
   type ResolvedSource,
   resolveSource,
   sourceSql,

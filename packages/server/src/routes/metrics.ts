@@ -6,8 +6,8 @@ import {
   type MetricRequest,
   type MetricTarget,
   metricRequestSql,
+  qualifiedSource,
   type ResolvedSource,
-  resolveSource,
   SightlineError,
 } from '@sightline/engine';
 import {
@@ -118,7 +118,7 @@ export function metricRoutes(deps: AppDeps) {
     .post('/metrics/values', jsonBody(valuesBody), async (c) => {
       const b = c.req.valid('json');
       const values = await withTarget(b.on, async (t) => {
-        const source = await currentSchemaSource(t, b.from);
+        const source = await qualifiedSource(t, b.from);
         const probe = await t.query(toSql(select(star()).from(fromItem(source)).limit(0), t.dialect));
         if (!probe.columns.some((col) => col.name === b.column)) {
           throw new SightlineError(`There is no column "${b.column}" in ${b.from}.`, {
@@ -148,15 +148,6 @@ function request(b: MetricBody): MetricRequest {
 
 function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** A source qualified by the target's current schema (so a CTE of the same name can't shadow it). */
-async function currentSchemaSource(t: MetricTarget, from: string): Promise<ResolvedSource> {
-  const source = resolveSource(from, t);
-  if (!('table' in source) || source.schema !== undefined) return source;
-  const current = await t.query('SELECT current_schema() AS s');
-  const schema = current.rows[0]?.s;
-  return typeof schema === 'string' && schema !== '' ? { schema, table: source.table } : source;
 }
 
 function fromItem(source: ResolvedSource): FromInput {
