@@ -28,13 +28,16 @@ export async function runFloor(job: WorkerJob): Promise<Timing> {
   const conn = await instance.connect();
   const metric = METRIC_INPUT[job.task];
   if (metric) {
-    // The same work as Sightline's metric (its generated result and counts queries, run side by side as it
-    // does) as plain SQL through node-api: what is left is the cost of Sightline's own layer.
+    // The same work as Sightline's metric (its generated result query, and its counts query side by side when the
+    // result does not carry the counts) as plain SQL through node-api: what is left is Sightline's own layer.
     const second = await instance.connect();
-    const { sql, statsSql } = metricSql(SQL_ONLY, metric);
+    const { sql, statsSql, statsInResult } = metricSql(SQL_ONLY, metric);
     const once = async () => {
       const started = performance.now();
-      const [result] = await Promise.all([conn.runAndReadAll(sql), second.runAndReadAll(statsSql)]);
+      const [result] = await Promise.all([
+        conn.runAndReadAll(sql),
+        statsInResult ? null : second.runAndReadAll(statsSql),
+      ]);
       return { ms: performance.now() - started, rows: result.getRowObjectsJson().length };
     };
     const cold = await once();

@@ -35,6 +35,7 @@ export {
   add,
   and,
   between,
+  bitAnd,
   concat,
   div,
   eq,
@@ -59,6 +60,8 @@ export {
   notIn,
   notLike,
   or,
+  shiftLeft,
+  shiftRight,
   sub,
 } from './build/operators.js';
 export {

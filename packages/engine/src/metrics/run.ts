@@ -19,6 +19,7 @@ import {
   type RetentionSpec,
   RetentionSpecSchema,
   retentionResultFromRows,
+  splitStatsColumns,
 } from '@sightline/spec';
 import { type QueryNode, toSql } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
@@ -29,7 +30,20 @@ import type { MetricTarget } from './target.js';
  * A metric's compiled queries: the result, one row of counts (rows considered, ignored and why...), and any
  * further parts of the answer (e.g. the stickiness histogram).
  */
-type Compiled = { result: QueryNode; stats: QueryNode } & Record<string, QueryNode>;
+type Compiled = {
+  result: QueryNode;
+  stats: QueryNode;
+  /** Stats columns the result rows also carry (one query then gives both; `stats` runs only on an empty result). */
+  statsInResult?: string[];
+} & Record<string, QueryNode | string[] | undefined>;
+
+/** The parts of a compiled metric besides its result and stats (e.g. the stickiness histogram). */
+function extraParts(compiled: Compiled): [string, QueryNode][] {
+  return Object.entries(compiled).filter(
+    (e): e is [string, QueryNode] =>
+      !['result', 'stats', 'statsInResult'].includes(e[0]) && e[1] !== undefined,
+  );
+}
 
 /** How one metric validates, compiles and shapes its result; every metric registers the same way. */
 interface MetricDef {
@@ -131,12 +145,17 @@ function describeIssue(issue: Issue): string {
 }
 
 /** The SQL a metric would run on `target` (for `--sql` and "Open as SQL"), without running it. */
-export function metricSql(target: MetricTarget, input: MetricInput): { sql: string; statsSql: string } {
+export function metricSql(
+  target: MetricTarget,
+  input: MetricInput,
+): { sql: string; statsSql: string; statsInResult: boolean } {
   const { def, spec } = parseMetric(input);
   const compiled = def.compile(spec);
   return {
     sql: toSql(compiled.result, target.dialect, { pretty: true }),
     statsSql: toSql(compiled.stats, target.dialect, { pretty: true }),
+    // True when the result rows carry the stats (statsSql then runs only on an empty result).
+    statsInResult: (compiled.statsInResult?.length ?? 0) > 0,
   };
 }
 
@@ -151,16 +170,22 @@ export async function runMetric(
   const compiled = def.compile(spec);
   const sql = toSql(compiled.result, target.dialect, { pretty: true });
   const statsSql = toSql(compiled.stats, target.dialect, { pretty: true });
-  const extraNames = Object.keys(compiled).filter((k) => k !== 'result' && k !== 'stats');
-  const [result, stats, ...extras] = await Promise.all([
+  const parts = extraParts(compiled);
+  const inResult = compiled.statsInResult ?? [];
+  const [result, statsRun, ...extras] = await Promise.all([
     target.query(sql, opts),
-    target.query(statsSql, opts),
-    ...extraNames.map((k) => target.query(toSql(compiled[k]!, target.dialect, { pretty: true }), opts)),
+    inResult.length ? null : target.query(statsSql, opts),
+    ...parts.map(([, q]) => target.query(toSql(q, target.dialect, { pretty: true }), opts)),
   ]);
-  const extra = Object.fromEntries(extraNames.map((k, i) => [k, extras[i]!.rows]));
-  const shaped = def.fromRows(result.rows, spec, extra) as Record<string, unknown>;
+  const extra = Object.fromEntries(parts.map(([k], i) => [k, extras[i]!.rows]));
+  // Stats the result carries come from its first row; the stats query runs only when there is no row.
+  const split = splitStatsColumns(result.rows, inResult);
+  const rows = split.rows;
+  const statsRow: JsonRow = inResult.length
+    ? ((split.stats ?? (await target.query(statsSql, opts)).rows[0] ?? {}) as JsonRow)
+    : (statsRun?.rows[0] ?? {});
+  const shaped = def.fromRows(rows, spec, extra) as Record<string, unknown>;
   const warnings = Array.isArray(shaped.warnings) ? (shaped.warnings as string[]) : [];
-  const statsRow = stats.rows[0] ?? {};
   const ignored = Number(statsRow.ignored_rows ?? statsRow.rows_ignored ?? 0);
   if (ignored > 0) {
     warnings.push(

@@ -18,6 +18,7 @@ describe('readable SQL', () => {
   test('distinct step events: only the fast path, every CTE commented', () => {
     const sql = toSql(compileFunnel(spec()).result, duckdbDialect(), { pretty: true });
     expect(cteNames(sql)).toEqual([
+      'read_rows',
       'events',
       'fast_lists',
       'fast_step_1',
@@ -28,6 +29,8 @@ describe('readable SQL', () => {
       'best_fast',
       'best',
       'funnel_actors',
+      'run_stats',
+      'funnel_rows',
     ]);
     const lines = sql.split('\n');
     for (const [i, line] of lines.entries()) {
@@ -41,6 +44,7 @@ describe('readable SQL', () => {
     const s = spec({ steps: [{ event: 'view' }, { event: 'click' }, { event: 'view' }] });
     const names = cteNames(toSql(compileFunnel(s).result, postgresDialect(), { pretty: true }));
     expect(names).toEqual([
+      'read_rows',
       'events',
       'fast_lists',
       'fast_step_1',
@@ -60,6 +64,8 @@ describe('readable SQL', () => {
       'best_exact',
       'best',
       'funnel_actors',
+      'run_stats',
+      'funnel_rows',
     ]);
   });
   test('user SQL enters only as the source CTE; exclusions add their CTEs', () => {

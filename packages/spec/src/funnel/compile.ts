@@ -27,6 +27,7 @@ import {
   rawQuery,
   type SelectBuilder,
   select,
+  star,
   subquery,
   type TableRefNode,
   table,
@@ -39,7 +40,7 @@ import { anyOrderCtes } from './any-order.js';
 import { orderedExactCtes } from './ordered-exact.js';
 import { orderedFastCtes } from './ordered-fast.js';
 import type { FunnelSpec } from './schema.js';
-import { bestColumns, c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
+import { bestColumns, c, type FunnelCtx, stepNumbers } from './sql-parts.js';
 import { strictCtes } from './strict.js';
 
 /** The funnel's queries: `result` (one row per breakdown group plus a total row) and `stats`. */
@@ -55,7 +56,22 @@ export interface CompiledFunnel {
    * `actors_entered` (actors with a step-1 row that may start a chain), `actors_excluded` (removed by exclusions).
    */
   stats: QueryNode;
+  /**
+   * The stats columns `result` also carries (the same values on every row), so one query gives both; `stats`
+   * is still needed when `result` has no rows.
+   */
+  statsInResult: string[];
 }
+
+/** Names of the funnel's stats columns. */
+const STATS_COLUMNS = [
+  'rows_considered',
+  'rows_ignored',
+  'rows_without_time',
+  'actors_considered',
+  'actors_entered',
+  'actors_excluded',
+];
 
 /** Compiler switches for tests and diagnosis; the defaults are what users get. */
 export interface CompileFunnelOptions {
@@ -70,7 +86,7 @@ export function compileFunnel(spec: FunnelSpec, options: CompileFunnelOptions = 
   const ctx: FunnelCtx = { spec, n: spec.steps.length, window: interval(w.value, 'second') };
   const ctes: CteNode[] = [];
   const src = sourceRef(spec.events, ctes);
-  ctes.push(eventsCte(ctx, src));
+  ctes.push(stepRowsCte(ctx, src), eventsCte());
   if (spec.order === 'any') {
     ctes.push(...anyOrderCtes(ctx, 'events'), aliasCte('best', 'best_any'));
   } else if (spec.order === 'strict') {
@@ -123,8 +139,14 @@ export function compileFunnel(spec: FunnelSpec, options: CompileFunnelOptions = 
     }
   }
   if (spec.exclusions.length) ctes.push(excludedCte(ctx));
-  ctes.push(funnelActorsCte(ctx));
-  return { result: resultQuery(ctx, ctes), stats: statsQuery(ctx, ctes, src) };
+  ctes.push(funnelActorsCte(ctx), runStatsCte(ctx));
+  return {
+    result: resultQuery(ctx, ctes),
+    stats: select(...STATS_COLUMNS.map((name) => c(name)))
+      .with(...ctes)
+      .from('run_stats').node,
+    statsInResult: STATS_COLUMNS,
+  };
 }
 
 /** True when one row may match two steps, or a step and an exclusion (steps or exclusions sharing an event). */
@@ -146,7 +168,12 @@ function aliasCte(name: string, of: string): CteNode {
   return cte(name, select(star()).from(of), `Each actor's best chain (${of})`);
 }
 
-function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
+/**
+ * The rows the funnel reads (every row for strict order, otherwise the rows naming a step or exclusion event), with
+ * whether their actor counts (`kept`) and their time is known (`has_time`): the stats count these rows, and
+ * `events` keeps the usable ones.
+ */
+function stepRowsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
   const { spec } = ctx;
   const ev = spec.events;
   const flags: Record<string, ExprNode> = {};
@@ -170,6 +197,10 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
     bval: spec.breakdown === undefined ? literal(null) : c(spec.breakdown),
     in_range: range === null ? literal(true) : coalesce(range, false),
     ...flags,
+    // Every time conversion keeps NULL as NULL (and fails on bad text), so the stored column says whether the time
+    // is known.
+    kept: actorPresent(ev),
+    has_time: isNotNull(c(ev.time)),
   }).from(src);
   if (spec.order !== 'strict') {
     // The event names first: a plain IN list the scan can filter on cheaply, before anything costlier per row.
@@ -180,11 +211,6 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
         names.map((name) => literal(name)),
       ),
     );
-  }
-  // Every time conversion keeps NULL as NULL (and fails on bad text), so the stored column says whether the time is
-  // known: no conversion of the rows the filters above already dropped.
-  q = q.where(actorPresent(ev), isNotNull(c(ev.time)));
-  if (spec.order !== 'strict') {
     const filtered = [...spec.steps, ...spec.exclusions].some((m) => m.filters.length > 0);
     if (filtered) q = q.where(or(...Object.values(flags)));
   }
@@ -193,9 +219,20 @@ function eventsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
       ? 'every row of every actor (strict order looks at the row right after each step)'
       : 'the rows that match a step or an exclusion';
   return cte(
-    'events',
+    'read_rows',
     q,
-    `Rows whose actor is neither NULL nor empty (and whose time is known): ${what}.\ns_k: the row matches step k; in_range: the row may start the funnel (since/until).`,
+    `The rows the funnel reads: ${what}.\n` +
+      's_k: the row matches step k; in_range: the row may start the funnel (since/until); kept: its actor is\n' +
+      'neither NULL nor empty; has_time: its time is known.',
+  );
+}
+
+/** The usable rows: actor set and time known (the others are only counted, in run_stats). */
+function eventsCte(): CteNode {
+  return cte(
+    'events',
+    select(star()).from('read_rows').where(c('kept'), c('has_time')),
+    'The rows whose actor is neither NULL nor empty and whose time is known.',
   );
 }
 
@@ -275,44 +312,40 @@ function resultQuery(ctx: FunnelCtx, ctes: CteNode[]): QueryNode {
   const total = select({ is_total: literal(true), group_key: literal(null), ...aggregates(ctx) }).from(
     'funnel_actors',
   );
-  if (ctx.spec.breakdown === undefined) return total.with(...ctes).node;
   const groups = select({ is_total: literal(false), group_key: c('bval'), ...aggregates(ctx) })
     .from('funnel_actors')
     .groupBy(c('bval'));
-  return { ...unionAll(groups, total), with: ctes };
+  const funnelRows = cte(
+    'funnel_rows',
+    ctx.spec.breakdown === undefined ? total.node : unionAll(groups, total),
+    ctx.spec.breakdown === undefined
+      ? 'Users reaching each step and the median seconds between steps'
+      : 'Users reaching each step and the median seconds between steps, per breakdown group and in total',
+  );
+  return select(star('f'), star('s'))
+    .with(...ctes, funnelRows)
+    .from(table('funnel_rows', 'f'))
+    .join(table('run_stats', 's')).node;
 }
 
-function statsQuery(ctx: FunnelCtx, ctes: CteNode[], src: TableRefNode): QueryNode {
-  const ev = ctx.spec.events;
-  const present = actorPresent(ev);
-  const time = eventTime(ev);
-  // The stored column is NULL exactly when the converted time is; testing it skips a per-row time zone conversion.
-  const noTime = isNull(c(ev.time));
-  const counts = {
-    rows_considered: count(undefined, { filter: present }),
-    rows_ignored: count(undefined, { filter: not(present) }),
-    rows_without_time: count(undefined, { filter: and(present, noTime) }),
-    actors_considered: countDistinct(c(ev.actor), { filter: present }),
-  };
-  if (ctx.spec.order !== 'any' && ctx.spec.exclusions.length === 0) {
-    // Without exclusions, the actors who entered are those with a step-1 row that may start a chain: one scan of
-    // the table instead of building the funnel a second time.
-    const range = inRange(time, ctx.spec);
-    const entered = [present, not(noTime), matchesEvent(ev, ctx.spec.steps[0]!)];
-    if (range) entered.push(range);
-    const query = select({
-      ...counts,
-      actors_entered: countDistinct(c(ev.actor), { filter: and(...entered) }),
-      actors_excluded: literal(0),
-    }).from(src);
-    const source = ctes.filter((x) => x.name === 'source');
-    return (source.length > 0 ? query.with(...source) : query).node;
-  }
-  return select({
-    ...counts,
+/**
+ * One row of counts (CompiledFunnel.stats): the rows read and why some were left out, the actors among them, those
+ * who entered (a chain could start) and those removed by exclusions.
+ */
+function runStatsCte(ctx: FunnelCtx): CteNode {
+  const kept = c('kept');
+  const q = select({
+    rows_considered: count(undefined, { filter: kept }),
+    rows_ignored: count(undefined, { filter: not(kept) }),
+    rows_without_time: count(undefined, { filter: and(kept, not(c('has_time'))) }),
+    actors_considered: countDistinct(c('actor'), { filter: kept }),
     actors_entered: subquery(select(count()).from('best')),
     actors_excluded: ctx.spec.exclusions.length ? subquery(select(count()).from('excluded')) : literal(0),
-  })
-    .from(src)
-    .with(...ctes).node;
+  }).from('read_rows');
+  return cte(
+    'run_stats',
+    q,
+    'Counts: rows read (actor set), rows ignored (actor NULL or empty) and left out (time unknown); actors read,\n' +
+      'actors who entered (a step-1 row could start a chain) and actors excluded',
+  );
 }

@@ -2,6 +2,7 @@
 // spec run on both, its rows made JSON-safe the way the engine does before `funnelResultFromRows`.
 import { duckdbDialect, postgresDialect, quoteString, toSql } from '@sightline/sql';
 import { openTwinEngines } from '@sightline/testkit';
+import { splitStatsColumns } from '../metrics/index.js';
 import { compileFunnel } from './compile.js';
 import type { RefRow } from './reference.js';
 import { type FunnelResult, funnelResultFromRows } from './result.js';
@@ -72,9 +73,24 @@ export async function openFunnelEngines(): Promise<FunnelEngines> {
       };
     },
     async stats(caseId, spec) {
-      const q = compileFunnel(forCase(caseId, spec)).stats;
-      const [d] = jsonSafe(await duckRows(toSql(q, duckdbDialect())));
-      const [p] = jsonSafe(await pgRows(toSql(q, postgresDialect())));
+      const compiled = compileFunnel(forCase(caseId, spec));
+      const [d] = jsonSafe(await duckRows(toSql(compiled.stats, duckdbDialect())));
+      const [p] = jsonSafe(await pgRows(toSql(compiled.stats, postgresDialect())));
+      // The result carries the same stats on its rows: the engine reads them from there.
+      const fromResult = async (rows: Record<string, unknown>[]) =>
+        splitStatsColumns(jsonSafe(rows), compiled.statsInResult).stats;
+      const inDuck = await fromResult(await duckRows(toSql(compiled.result, duckdbDialect())));
+      const inPg = await fromResult(await pgRows(toSql(compiled.result, postgresDialect())));
+      for (const [name, got, want] of [
+        ['DuckDB', inDuck, d],
+        ['PostgreSQL', inPg, p],
+      ] as const) {
+        if (JSON.stringify(got) !== JSON.stringify(want)) {
+          throw new Error(
+            `${name}: stats in the result ${JSON.stringify(got)} differ from the stats query ${JSON.stringify(want)}`,
+          );
+        }
+      }
       return { duck: d ?? {}, pg: p ?? {} };
     },
     close: twin.close,

@@ -16,3 +16,4 @@ export {
   TimeKindSchema,
   TimeZoneSchema,
 } from './event-table.js';
+export { splitStatsColumns } from './stats-in-result.js';

@@ -1,6 +1,7 @@
 import { duckdbDialect, postgresDialect, toSql } from '@sightline/sql';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { splitStatsColumns } from '../metrics/index.js';
 import { compileRetention } from './compile.js';
 import { loadEvents, type MetricEngines, openMetricEngines } from './engines.test-support.js';
 import { type RefRow, referenceRetention } from './reference.js';
@@ -37,10 +38,18 @@ const load = (rows: RefRow[]) => loadEvents(engines, rows);
 
 /** Runs the spec on both engines, checks they agree with each other and the reference, returns the JSON cohorts. */
 async function run(rows: RefRow[], s: ReturnType<typeof spec>) {
-  const { result } = compileRetention(s);
-  const duck = (await engines.duck(result)) as unknown as RetentionRow[];
-  const pg = (await engines.pg(result)) as unknown as RetentionRow[];
+  const { result, stats, statsInResult } = compileRetention(s);
+  const duckOut = splitStatsColumns(await engines.duck(result), statsInResult);
+  const pgOut = splitStatsColumns(await engines.pg(result), statsInResult);
+  const duck = duckOut.rows as unknown as RetentionRow[];
+  const pg = pgOut.rows as unknown as RetentionRow[];
   expect(pg).toEqual(duck);
+  if (statsInResult && duck.length > 0) {
+    // The stats the result carries are the stats query's.
+    const [expected] = await engines.duck(stats);
+    expect(duckOut.stats).toEqual(expected);
+    expect(pgOut.stats).toEqual(expected);
+  }
   expect(duck).toEqual(referenceRetention(rows, s));
   return retentionResultFromRows(duck, s);
 }
@@ -227,6 +236,46 @@ describe('golden cases across time zones', () => {
   });
 });
 
+describe('days and weeks in UTC are gathered in blocks of 63 periods', () => {
+  // Day 20,663 (2026-07-29) is the last of block 327 (days 20,601..20,663): its returns fall in the next block.
+  // Week 2,958 (from Monday 2026-09-07) is in block 46 (weeks 2,898..2,960); three weeks later, week 2,961 (from
+  // 2026-09-28), is the first of block 47.
+  const rows = [
+    row('a', 'signup', '2026-07-29T08:00:00Z'),
+    row('a', 'open', '2026-07-30T08:00:00Z'),
+    row('a', 'open', '2026-08-01T08:00:00Z'),
+    row('b', 'signup', '2026-07-28T08:00:00Z'),
+    row('b', 'signup', '2026-07-30T08:00:00Z'),
+    row('b', 'open', '2026-07-31T08:00:00Z'),
+    row('c', 'signup', '2026-09-10T08:00:00Z'),
+    row('c', 'open', '2026-09-15T08:00:00Z'),
+    row('c', 'open', '2026-09-29T08:00:00Z'),
+    row('d', 'open', '2026-10-20T08:00:00Z'),
+    // Before 1970: negative day and week numbers.
+    row('e', 'signup', '1969-12-30T08:00:00Z'),
+    row('e', 'open', '1970-01-02T08:00:00Z'),
+  ];
+  const cohortCells = (r: Awaited<ReturnType<typeof run>>) => r.cohorts.map((c) => [c.cohort, ...c.retained]);
+  test('by day, first time and recurring, on and on or after, across a block boundary', async () => {
+    await load(rows);
+    for (const cohort of ['first_time', 'recurring'] as const) {
+      for (const criterion of ['on', 'on_or_after'] as const) {
+        const r = await run(rows, spec({ period: 'day', periods: 3, cohort, criterion }));
+        const a = r.cohorts.find((c) => c.cohort === '2026-07-29');
+        expect(a?.retained).toEqual(criterion === 'on' ? [1, 1, 0, 1] : [1, 1, 1, 1]);
+      }
+    }
+    const recurring = await run(rows, spec({ period: 'day', periods: 1, cohort: 'recurring' }));
+    expect(cohortCells(recurring)).toContainEqual(['2026-07-30', 1, 1]);
+    expect(cohortCells(recurring)).toContainEqual(['1969-12-30', 1, 0]);
+  });
+  test('by week across a block boundary', async () => {
+    await load(rows);
+    const r = await run(rows, spec({ period: 'week', periods: 3 }));
+    expect(cohortCells(r)).toContainEqual(['2026-09-07', 1, 1, 0, 1]);
+  });
+});
+
 describe('readable SQL', () => {
   test('one commented CTE per step, in both dialects; days and weeks in UTC need no calendar lookup', () => {
     const utc = spec({ criterion: 'on_or_after', since: '2026-01-01' });
@@ -235,7 +284,7 @@ describe('readable SQL', () => {
       toSql(compileRetention(utc).result, postgresDialect()),
     ]) {
       const ctes = [...sql.matchAll(/(?:WITH |, )"(\w+)" AS \(/g)].map((m) => m[1]);
-      expect(ctes.slice(0, 3)).toEqual(['kept_rows', 'numbered', 'bounds']);
+      expect(ctes.slice(0, 4)).toEqual(['all_rows', 'blocks', 'actors', 'bounds']);
       expect(sql).not.toContain('quarter');
     }
     const s = spec({ criterion: 'on_or_after', since: '2026-01-01', tz: 'Europe/Berlin' });

@@ -46,6 +46,9 @@ export type BinaryOp =
   | '/'
   | '%'
   | '||'
+  | '<<'
+  | '>>'
+  | '&'
   | 'IS DISTINCT FROM'
   | 'IS NOT DISTINCT FROM';
 

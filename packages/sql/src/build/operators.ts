@@ -43,6 +43,13 @@ export const div = (a: ExprInput, b: ExprInput) => binary('/', a, b);
 /** `a % b`. */
 export const mod = (a: ExprInput, b: ExprInput) => binary('%', a, b);
 
+/** `a << b` (bit shift left, on BIGINT in every dialect). */
+export const shiftLeft = (a: ExprInput, b: ExprInput) => binary('<<', a, b);
+/** `a >> b` (bit shift right). */
+export const shiftRight = (a: ExprInput, b: ExprInput) => binary('>>', a, b);
+/** `a & b` (bitwise and). */
+export const bitAnd = (a: ExprInput, b: ExprInput) => binary('&', a, b);
+
 /** Integer division truncating toward zero. */
 export function intDiv(a: ExprInput, b: ExprInput): IntDivNode {
   return { kind: 'intDiv', left: toExpr(a), right: toExpr(b) };

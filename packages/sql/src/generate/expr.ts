@@ -12,6 +12,10 @@ const BINARY_PREC: Record<string, number> = {
   '+': 6,
   '-': 6,
   '||': 5,
+  // PostgreSQL's (and DuckDB's) "any other operator" level: below + and -, above comparisons.
+  '<<': 5,
+  '>>': 5,
+  '&': 5,
 };
 
 /** Binding strength of a node's top operator (higher binds tighter); decides where parentheses go. */
@@ -50,7 +54,12 @@ function operand(
   const p = prec(child);
   const sameAssoc = op !== undefined && ASSOCIATIVE.has(op) && opOf(child) === op;
   // AND inside OR needs no parentheses, but a reader should not have to know that.
-  const forClarity = op === 'OR' && opOf(child) === 'AND';
+  // Likewise bit operators (`(m >> b) & 1`): few readers know their precedence.
+  const bitOps = ['<<', '>>', '&'];
+  const forClarity =
+    (op === 'OR' && opOf(child) === 'AND') ||
+    (bitOps.includes(opOf(child) ?? '') && opOf(child) !== op) ||
+    (bitOps.includes(op ?? '') && child.kind === 'binary' && opOf(child) !== op);
   const needs =
     forClarity ||
     p < parentPrec ||

@@ -12,7 +12,7 @@ const STAT_LABELS: Record<MetricKind, [string, string][]> = {
   funnel: [
     ['actors_entered', 'users entered the funnel'],
     ['actors_excluded', 'removed by exclusions'],
-    ['actors_considered', 'users in the data'],
+    ['actors_considered', 'users in the rows read'],
     ['rows_considered', 'rows read'],
     ['rows_ignored', 'rows ignored (no user id)'],
     ['rows_without_time', 'rows without a time'],
