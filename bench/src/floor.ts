@@ -1,13 +1,18 @@
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { duckdbTarget, metricSql } from '@sightline/engine';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdbTarget, type JsonRow, metricSql } from '@sightline/engine';
 import { METRIC_INPUT } from './metrics.js';
 import { QUERY_SQL, type WorkerJob } from './tasks.js';
 
-// Only the dialect of this target is used: metricSql compiles, it runs nothing.
-const SQL_ONLY = duckdbTarget({
-  query: () => Promise.reject(new Error('the floor runs SQL through node-api, not through Sightline')),
-});
+/** A metric target on a bare node-api connection: metricSql reads its hints through it, as Sightline does. */
+function nodeApiTarget(conn: DuckDBConnection) {
+  return duckdbTarget({
+    query: async (sql) => {
+      const rows = (await conn.runAndReadAll(sql)).getRowObjectsJson() as JsonRow[];
+      return { columns: [], rows, rowCount: rows.length, truncated: false, elapsedMs: 0 };
+    },
+  });
+}
 
 import type { Timing } from './timing.js';
 
@@ -28,12 +33,13 @@ export async function runFloor(job: WorkerJob): Promise<Timing> {
   const conn = await instance.connect();
   const metric = METRIC_INPUT[job.task];
   if (metric) {
-    // The same work as Sightline's metric (its generated result query, and its counts query side by side when the
-    // result does not carry the counts) as plain SQL through node-api: what is left is Sightline's own layer.
+    // The same work as Sightline's metric (reading its hints, its generated result query, and its counts query side
+    // by side when the result does not carry the counts) as plain SQL through node-api: what is left is Sightline's
+    // own layer.
     const second = await instance.connect();
-    const { sql, statsSql, statsInResult } = metricSql(SQL_ONLY, metric);
     const once = async () => {
       const started = performance.now();
+      const { sql, statsSql, statsInResult } = await metricSql(nodeApiTarget(conn), metric);
       const [result] = await Promise.all([
         conn.runAndReadAll(sql),
         statsInResult ? null : second.runAndReadAll(statsSql),

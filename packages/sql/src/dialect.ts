@@ -49,4 +49,6 @@ export interface Dialect {
   listMinAtLeast?(list: string, value: string, strict?: boolean): string;
   /** Seconds from `start` to `end` as DOUBLE, computed exactly (microseconds) before the one rounding. */
   exactSeconds?(start: string, end: string): string;
+  /** Whole microseconds since 1970-01-01 UTC (BIGINT) of a TIMESTAMP (as UTC) or TIMESTAMPTZ. */
+  epochMicros?(ts: string): string;
 }

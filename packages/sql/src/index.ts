@@ -102,6 +102,7 @@ export {
   dateSeries,
   dateTrunc,
   epoch,
+  epochMicros,
   exactSecondsBetween,
   fromEpoch,
   interval,

@@ -65,7 +65,7 @@ export async function metricInputFor(
 /** The SQL a request would run (for `--sql` and "Open as SQL"). */
 export async function metricRequestSql(target: MetricTarget, req: MetricRequest): Promise<string> {
   const { input } = await metricInputFor(target, req);
-  return metricSql(target, input).sql;
+  return (await metricSql(target, input)).sql;
 }
 
 /** Runs a request on `target` and returns everything a person needs to trust the number. */

@@ -18,6 +18,7 @@ import {
   type HistogramBar,
   type RetentionSpec,
   RetentionSpecSchema,
+  retentionHintQuery,
   retentionResultFromRows,
   splitStatsColumns,
 } from '@sightline/spec';
@@ -48,7 +49,9 @@ function extraParts(compiled: Compiled): [string, QueryNode][] {
 /** How one metric validates, compiles and shapes its result; every metric registers the same way. */
 interface MetricDef {
   parse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: Issue[] } };
-  compile(spec: unknown): Compiled;
+  /** A query reading facts about the data that let `compile` pick a faster query (see RetentionHints). */
+  hintQuery?(spec: unknown): QueryNode | null;
+  compile(spec: unknown, hints?: JsonRow): Compiled;
   fromRows(rows: JsonRow[], spec: unknown, extra: Record<string, JsonRow[]>): object;
 }
 
@@ -65,7 +68,11 @@ const METRICS: Record<string, MetricDef> = {
   },
   retention: {
     parse: (input) => RetentionSpecSchema.safeParse(input),
-    compile: (spec) => compileRetention(spec as RetentionSpec),
+    hintQuery: (spec) => retentionHintQuery(spec as RetentionSpec),
+    compile: (spec, hints) => {
+      const span = hints?.period_span;
+      return compileRetention(spec as RetentionSpec, typeof span === 'number' ? { periodSpan: span } : {});
+    },
     fromRows: (rows, spec) => retentionResultFromRows(rows as never, spec as RetentionSpec),
   },
   active: {
@@ -145,18 +152,36 @@ function describeIssue(issue: Issue): string {
 }
 
 /** The SQL a metric would run on `target` (for `--sql` and "Open as SQL"), without running it. */
-export function metricSql(
+export async function metricSql(
   target: MetricTarget,
   input: MetricInput,
-): { sql: string; statsSql: string; statsInResult: boolean } {
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<{ sql: string; statsSql: string; statsInResult: boolean }> {
   const { def, spec } = parseMetric(input);
-  const compiled = def.compile(spec);
+  const compiled = def.compile(spec, await readHints(target, def, spec, opts));
   return {
     sql: toSql(compiled.result, target.dialect, { pretty: true }),
     statsSql: toSql(compiled.stats, target.dialect, { pretty: true }),
     // True when the result rows carry the stats (statsSql then runs only on an empty result).
     statsInResult: (compiled.statsInResult?.length ?? 0) > 0,
   };
+}
+
+/**
+ * Facts about the data the compiler may use (e.g. how many periods the rows span), read just before compiling. Only
+ * on the embedded DuckDB, where they come cheaply from table statistics and where a query built on them fails
+ * rather than answers wrongly should the data change in between.
+ */
+async function readHints(
+  target: MetricTarget,
+  def: MetricDef,
+  spec: Record<string, unknown>,
+  opts: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<JsonRow | undefined> {
+  if (target.engine !== 'duckdb') return undefined;
+  const q = def.hintQuery?.(spec);
+  if (!q) return undefined;
+  return (await target.query(toSql(q, target.dialect), opts)).rows[0];
 }
 
 /** Runs a metric on `target` (pushed down: the whole computation runs in that engine) and shapes the answer. */
@@ -167,7 +192,7 @@ export async function runMetric(
 ): Promise<MetricOutput> {
   const started = performance.now();
   const { def, spec } = parseMetric(input);
-  const compiled = def.compile(spec);
+  const compiled = def.compile(spec, await readHints(target, def, spec, opts));
   const sql = toSql(compiled.result, target.dialect, { pretty: true });
   const statsSql = toSql(compiled.stats, target.dialect, { pretty: true });
   const parts = extraParts(compiled);

@@ -15,11 +15,13 @@ import {
   cte,
   div,
   type ExprNode,
+  epochMicros,
   eq,
   filter,
   fn,
   gt,
   gte,
+  intDiv,
   isNotNull,
   literal,
   lt,
@@ -63,14 +65,22 @@ import type { RetentionSpec } from './schema.js';
  * `stats`, one row: `rows` (all rows of the source), `ignored_rows` (actor NULL or empty), `actors` (distinct kept
  * actors), `start_rows`, `return_rows` (kept rows matching each), `first_ts`, `last_ts` (TIMESTAMPTZ of kept rows).
  */
-export function compileRetention(spec: RetentionSpec): {
+export function compileRetention(
+  spec: RetentionSpec,
+  hints: RetentionHints = {},
+): {
   result: QueryNode;
   stats: QueryNode;
   /** Stats columns the result rows also carry (set when one query gives both; `stats` is for an empty result). */
   statsInResult?: string[];
 } {
-  if (spec.tz === 'UTC' && spec.period !== 'month' && spec.events.timeKind !== 'text') {
-    return { result: onePassQuery(spec, spec.period), stats: statsQuery(spec), statsInResult: STATS_COLUMNS };
+  if (onePassApplies(spec)) {
+    const mask = hints.periodSpan !== undefined && hints.periodSpan <= BLOCK;
+    return {
+      result: onePassQuery(spec, spec.period as 'day' | 'week', mask),
+      stats: statsQuery(spec),
+      statsInResult: STATS_COLUMNS,
+    };
   }
   return { result: resultQuery(spec), stats: statsQuery(spec) };
 }
@@ -179,162 +189,290 @@ function resultQuery(spec: RetentionSpec): QueryNode {
 const BLOCK = 63;
 
 /**
- * Retention by day or week in UTC in one pass over the rows. Each row's period number comes straight from its time;
- * one grouping by actor and block of 63 periods gathers the row counts, the first and last time, the earliest start
- * and the periods with a return as bits of a BIGINT. Every later step works on those few rows per actor, and the
- * stats come with the result. Same columns as `resultQuery`, plus the stats columns.
+ * Facts about the data a compiler may use to pick a faster query for it. Each must hold when the query runs (the
+ * engine reads them just before); a query built on one checks it where a wrong answer could otherwise follow.
  */
-function onePassQuery(spec: RetentionSpec, period: 'day' | 'week'): QueryNode {
+export interface RetentionHints {
+  /**
+   * How many periods (UTC days or weeks, as `spec.period`) the source's rows span, first to last, counting every
+   * row. At most 63 lets each actor's periods fit in one BIGINT of bits (DuckDB only: a shift past 62 is an error
+   * there, so rows added since make the query fail, never answer wrongly).
+   */
+  periodSpan?: number;
+}
+
+/**
+ * The query that reads `RetentionHints` from the source (one row: `period_span`), or null when no hint applies.
+ * Cheap on a DuckDB table (the first and last time come from its statistics).
+ */
+export function retentionHintQuery(spec: RetentionSpec): QueryNode | null {
+  if (!onePassApplies(spec) || 'sql' in spec.events.source) return null;
+  const { events: ev, period } = spec;
+  const periodOf = (x: ExprNode) => utcPeriodNumber(period as 'day' | 'week', ev.timeKind, x);
+  const t = column(ev.time, 'e');
+  return select({ period_span: add(sub(periodOf(max(t)), periodOf(min(t))), 1) }).from(eventSource(ev, 'e'))
+    .node;
+}
+
+function onePassApplies(spec: RetentionSpec): boolean {
+  return spec.tz === 'UTC' && spec.period !== 'month' && spec.events.timeKind !== 'text';
+}
+
+/**
+ * Retention by day or week in UTC in one pass over the rows. Each row's period number comes straight from its time,
+ * and one grouping gathers the row counts, the first and last time, the earliest start and the periods with a
+ * return as bits of a BIGINT: by actor alone when the whole table spans at most 63 periods (`mask`: bit i = i
+ * periods after the table's first), else by actor and block of 63 periods. Every later step works on those few rows
+ * per actor, and the stats come with the result. Same columns as `resultQuery`, plus the stats columns.
+ */
+function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean): QueryNode {
   const { periods, events: ev } = spec;
   const p = (name: string, q?: string) => column(name, q);
   const firstTime = spec.cohort === 'first_time';
   const on = spec.criterion === 'on';
-  const blockOf = (n: ExprNode) => cast(fn('floor', div(n, BLOCK)), 'BIGINT');
-  // Shift amounts are INTEGER: PostgreSQL shifts a BIGINT by an INTEGER only.
-  const bit = (n: ExprNode, block: ExprNode) => cast(sub(n, mul(BLOCK, block)), 'INTEGER');
   const periodOf = (time: ExprNode) => utcPeriodNumber(period, ev.timeKind, time);
-  const rows = cte(
-    'all_rows',
-    select({
-      actor: column(ev.actor, 'e'),
-      time_value: column(ev.time, 'e'),
-      period_no: periodOf(column(ev.time, 'e')),
-      is_start: matchesEvent(ev, spec.start, 'e'),
-      is_return: isReturnExpr(spec),
-    }).from(eventSource(ev, 'e')),
-    `Every row with its ${period} in UTC as a number (${period === 'day' ? 'days since 1970-01-01' : 'weeks since the Monday before 1970-01-01'}),\n` +
-      `and whether it can start a cohort (${describeMatch(spec.start)}) or count as a return (${describeMatch(spec.return)}).`,
+  const one = cast(literal(1), 'BIGINT');
+  // Shift amounts are INTEGER: PostgreSQL shifts a BIGINT by an INTEGER only.
+  const int = (x: ExprNode) => cast(x, 'INTEGER');
+  const ctes: CteNode[] = [];
+  // Timestamps count periods in whole microseconds from the first period's start (never negative, so integer
+  // division is floor division); epoch numbers subtract period numbers.
+  const micros = mask && (ev.timeKind === 'timestamp' || ev.timeKind === 'timestamptz');
+  const periodMicros = (period === 'day' ? 1 : 7) * 86_400_000_000;
+  if (mask) {
+    const base = periodOf(min(column(ev.time, 'e')));
+    const baseStart = period === 'day' ? base : sub(mul(base, 7), 3);
+    ctes.push(
+      cte(
+        'first_row',
+        select({
+          base,
+          ...(micros && { base_us: mul(baseStart, 86_400_000_000) }),
+        }).from(eventSource(ev, 'e')),
+        `The ${period} of the first row of the table${micros ? ` (base_us: its start in microseconds since 1970)` : ''}: period numbers below\n` +
+          `count from it (the table spans at most ${BLOCK} ${period}s).`,
+      ),
+    );
+  }
+  const rowPeriod = micros
+    ? intDiv(sub(epochMicros(column(ev.time, 'e')), p('base_us', 'f')), periodMicros)
+    : periodOf(column(ev.time, 'e'));
+  const rows = select({
+    actor: column(ev.actor, 'e'),
+    time_value: column(ev.time, 'e'),
+    period_no: mask && !micros ? sub(rowPeriod, p('base', 'f')) : rowPeriod,
+    is_start: matchesEvent(ev, spec.start, 'e'),
+    ...(spec.return === 'any' ? {} : { is_return: isReturnExpr(spec) }),
+  }).from(eventSource(ev, 'e'));
+  const periodWords = period === 'day' ? 'days since 1970-01-01' : 'weeks since the Monday before 1970-01-01';
+  ctes.push(
+    cte(
+      'all_rows',
+      mask ? rows.join(table('first_row', 'f')) : rows,
+      (mask
+        ? `Every row with its ${period} in UTC as a number counted from the first row's ${period} (0, 1, ...),\n`
+        : `Every row with its ${period} in UTC as a number (${periodWords}),\n`) +
+        `and whether it can start a cohort (${describeMatch(spec.start)}) or count as a return (${describeMatch(spec.return)}).`,
+    ),
   );
   const isStart = p('is_start');
   const isReturn = p('is_return');
   const periodNo = p('period_no');
-  const flag = (filterBy: ExprNode) =>
-    agg('bit_or', [shiftLeft(cast(literal(1), 'BIGINT'), bit(periodNo, blockOf(periodNo)))], {
-      filter: filterBy,
-    });
-  const blocks = cte(
-    'blocks',
-    select({
-      actor: p('actor'),
-      block: blockOf(periodNo),
-      n_rows: count(),
-      n_start: count(undefined, { filter: isStart }),
-      ...(spec.return === 'any' ? {} : { n_return: count(undefined, { filter: isReturn }) }),
-      first_time: min(p('time_value')),
-      last_time: max(p('time_value')),
-      ...(firstTime ? { first_start: min(periodNo, { filter: isStart }) } : { starts: flag(isStart) }),
-      ...(on ? { returns: flag(isReturn) } : { last_return: max(periodNo, { filter: isReturn }) }),
-    })
-      .from('all_rows')
-      .groupBy(p('actor'), blockOf(periodNo)),
-    `Each actor's rows by block of ${BLOCK} ${period}s (block = floor(${period} / ${BLOCK})): row counts, first and last time,\n` +
-      `${firstTime ? `the earliest start ${period}` : `the ${period}s with a start row (bit i = ${period} ${BLOCK} * block + i)`} and ${on ? `the ${period}s with a return row (bit i = ${period} ${BLOCK} * block + i)` : `the last ${period} with a return row`}.\n` +
-      'Rows with a NULL or empty actor make groups of their own, only counted.',
-  );
+  const blockOf = (n: ExprNode) => cast(fn('floor', div(n, BLOCK)), 'BIGINT');
+  const bitOf = (n: ExprNode, block: ExprNode) => int(sub(n, mul(BLOCK, block)));
+  // Any row returns when the return event is "any": no filter to test then.
+  const anyReturn = spec.return === 'any';
+  const flag = (filterBy: ExprNode | null) =>
+    agg(
+      'bit_or',
+      [shiftLeft(one, mask ? int(periodNo) : bitOf(periodNo, blockOf(periodNo)))],
+      filterBy ? { filter: filterBy } : {},
+    );
+  const bitWords = mask ? `bit i = ${period} i` : `bit i = ${period} ${BLOCK} * block + i`;
+  const facts = {
+    n_rows: count(),
+    n_start: count(undefined, { filter: isStart }),
+    ...(spec.return === 'any' ? {} : { n_return: count(undefined, { filter: isReturn }) }),
+    first_time: min(p('time_value')),
+    last_time: max(p('time_value')),
+    ...(firstTime ? { first_start: min(periodNo, { filter: isStart }) } : { starts: flag(isStart) }),
+    ...(on
+      ? { returns: flag(anyReturn ? null : isReturn) }
+      : { last_return: max(periodNo, anyReturn ? {} : { filter: isReturn }) }),
+  };
+  const what =
+    `${firstTime ? `the earliest start ${period}` : `the ${period}s with a start row (${bitWords})`} and ` +
+    `${on ? `the ${period}s with a return row (${bitWords})` : `the last ${period} with a return row`}.\n` +
+    'Rows with a NULL or empty actor make groups of their own, only counted.';
+  const keptExpr = actorPresent({ ...ev, actor: 'actor' });
+  if (mask) {
+    ctes.push(
+      cte(
+        'actors',
+        select({ actor: p('actor'), kept: keptExpr, ...facts })
+          .from('all_rows')
+          .groupBy(p('actor')),
+        `Each actor once, and whether their rows count (actor neither NULL nor empty): row counts, first and last time,\n${what}`,
+      ),
+    );
+  } else {
+    ctes.push(
+      cte(
+        'blocks',
+        select({ actor: p('actor'), block: blockOf(periodNo), ...facts })
+          .from('all_rows')
+          .groupBy(p('actor'), blockOf(periodNo)),
+        `Each actor's rows by block of ${BLOCK} ${period}s (block = floor(${period} / ${BLOCK})): row counts, first and last time,\n${what}`,
+      ),
+      cte(
+        'actors',
+        select({
+          actor: p('actor'),
+          kept: keptExpr,
+          n_rows: sum(p('n_rows')),
+          n_start: sum(p('n_start')),
+          ...(spec.return === 'any' ? {} : { n_return: sum(p('n_return')) }),
+          first_time: min(p('first_time')),
+          last_time: max(p('last_time')),
+          ...(firstTime ? { first_start: min(p('first_start')) } : {}),
+          ...(on ? {} : { last_return: max(p('last_return')) }),
+        })
+          .from('blocks')
+          .groupBy(p('actor')),
+        'Each actor once, and whether their rows count (actor neither NULL nor empty).',
+      ),
+    );
+  }
   const kept = p('kept');
-  const actors = cte(
-    'actors',
-    select({
-      actor: p('actor'),
-      kept: actorPresent({ ...ev, actor: 'actor' }),
-      n_rows: sum(p('n_rows')),
-      n_start: sum(p('n_start')),
-      n_return: sum(p(spec.return === 'any' ? 'n_rows' : 'n_return')),
-      first_time: min(p('first_time')),
-      last_time: max(p('last_time')),
-      ...(firstTime ? { cohort_no: min(p('first_start')) } : {}),
-      ...(on ? {} : { last_return: max(p('last_return')) }),
-    })
-      .from('blocks')
-      .groupBy(p('actor')),
-    'Each actor once, and whether their rows count (actor neither NULL nor empty)' +
-      (firstTime ? `; their cohort is the ${period} of their earliest start row in the whole table.` : '.'),
+  ctes.push(
+    cte(
+      'bounds',
+      select({
+        first_period: periodOf(min(p('first_time'), { filter: kept })),
+        last_period: periodOf(max(p('last_time'), { filter: kept })),
+      }).from('actors'),
+      `The ${period}s holding the first and the last timestamp of any kept row: a cell is complete only when the\n` +
+        `${period} after it has started by the last timestamp.`,
+    ),
   );
-  const bounds = cte(
-    'bounds',
-    select({
-      first_period: periodOf(min(p('first_time'), { filter: kept })),
-      last_period: periodOf(max(p('last_time'), { filter: kept })),
-    }).from('actors'),
-    `The ${period}s holding the first and the last timestamp of any kept row: a cell is complete only when the\n` +
-      `${period} after it has started by the last timestamp.`,
-  );
+  // Period numbers back on the common scale (days or weeks since 1970), for the cells.
+  const absolute = (x: ExprNode) => (mask ? add(p('base', 'f'), x) : x);
+  const withBase = (q: SelectBuilder) => (mask ? q.join(table('first_row', 'f')) : q);
+  let starts: SelectBuilder;
+  if (firstTime) {
+    starts = withBase(
+      select(
+        p('actor', 'a'),
+        { cohort_no: absolute(p('first_start', 'a')) },
+        ...(mask && on ? [p('returns', 'a')] : []),
+        ...(on ? [] : [{ last_return: absolute(p('last_return', 'a')) }]),
+      ).from(table('actors', 'a')),
+    ).where(p('kept', 'a'), isNotNull(p('first_start', 'a')));
+  } else {
+    // Every set bit of the start flags is a cohort of the actor.
+    const i = p('i', 'o');
+    const from = mask ? 'actors' : 'blocks';
+    starts = withBase(
+      select(
+        p('actor', 'a'),
+        { cohort_no: absolute(mask ? i : add(mul(BLOCK, p('block', 'a')), i)) },
+        ...(mask && on ? [p('returns', 'a')] : []),
+        ...(on ? [] : [{ last_return: absolute(p('last_return', 'x')) }]),
+      )
+        .from(table(from, 'a'))
+        .join(
+          values(
+            Array.from({ length: BLOCK }, (_, n) => [n]),
+            'o',
+            ['i'],
+          ),
+          { on: eq(bitAnd(shiftRight(p('starts', 'a'), int(i)), 1), 1) },
+        ),
+    );
+    if (!on && !mask)
+      starts = starts.join(table('actors', 'x'), { on: eq(p('actor', 'x'), p('actor', 'a')) });
+    if (!on && mask) starts = starts.join(table('actors', 'x'), { on: eq(p('actor', 'x'), p('actor', 'a')) });
+    starts = starts.where(actorPresent({ ...ev, actor: 'actor' }, 'a'), isNotNull(p('starts', 'a')));
+  }
   const range: ExprNode[] = [];
   const cohortDate = periodFromNumber(period, p('cohort_no'));
   if (spec.since) range.push(gte(cohortDate, dateLiteral(spec.since)));
   if (spec.until) range.push(lt(cohortDate, dateLiteral(spec.until)));
-  let starts: SelectBuilder;
-  if (firstTime) {
-    starts = select(p('actor'), p('cohort_no'), ...(on ? [] : [p('last_return')]))
-      .from('actors')
-      .where(kept, isNotNull(p('cohort_no')));
-  } else {
-    // Every set bit of every block's start flags is a cohort of the actor.
-    const i = p('i', 'o');
-    starts = select({ actor: p('actor', 'b'), cohort_no: add(mul(BLOCK, p('block', 'b')), i) })
-      .from(table('blocks', 'b'))
-      .join(
-        values(
-          Array.from({ length: BLOCK }, (_, n) => [n]),
-          'o',
-          ['i'],
-        ),
-        { on: eq(bitAnd(shiftRight(p('starts', 'b'), cast(i, 'INTEGER')), 1), 1) },
+  ctes.push(
+    cte(
+      'members',
+      select(
+        p('actor', 's'),
+        { cohort: cohortDate },
+        p('cohort_no', 's'),
+        ...(mask && on ? [p('returns', 's')] : []),
+        ...(on ? [] : [p('last_return', 's')]),
       )
-      .where(actorPresent({ ...ev, actor: 'actor' }, 'b'), isNotNull(p('starts', 'b')));
-  }
-  const members = cte(
-    'members',
-    select(p('actor', 's'), { cohort: cohortDate }, p('cohort_no', 's'))
-      .from(starts.as('s'))
-      .where(...range),
-    (firstTime
-      ? `cohort "first_time": each actor belongs to the ${period} of their earliest start row in the whole table.`
-      : `cohort "recurring": each actor belongs to every ${period} in which they have a start row.`) +
-      (range.length
-        ? `\nOnly cohorts starting in [${spec.since ?? 'the first row'}, ${spec.until ?? 'the last row'}) are reported.`
-        : ''),
+        .from(starts.as('s'))
+        .where(...range),
+      (firstTime
+        ? `cohort "first_time": each actor belongs to the ${period} of their earliest start row in the whole table.`
+        : `cohort "recurring": each actor belongs to every ${period} in which they have a start row.`) +
+        (range.length
+          ? `\nOnly cohorts starting in [${spec.since ?? 'the first row'}, ${spec.until ?? 'the last row'}) are reported.`
+          : ''),
+    ),
+    offsetsCte(periods),
   );
-  const offsets = offsetsCte(periods);
   const target = add(p('cohort_no', 'm'), p('k', 'o'));
-  const returned = on
-    ? cte(
-        'returned',
-        select({ cohort: p('cohort', 'm'), k: p('k', 'o'), actors: count() })
-          .from(table('members', 'm'))
-          .join(table('offsets', 'o'))
-          .join(table('blocks', 'b'), {
-            on: and(eq(p('actor', 'b'), p('actor', 'm')), eq(p('block', 'b'), blockOf(target))),
-          })
-          .where(
-            gte(p('k', 'o'), 1),
-            eq(bitAnd(shiftRight(p('returns', 'b'), bit(target, p('block', 'b'))), 1), 1),
-          )
-          .groupBy(p('cohort', 'm'), p('k', 'o')),
-        `criterion "on": members with a return exactly k ${period}s after their cohort (its bit is set).`,
-      )
-    : cte(
-        'returned',
-        select({ cohort: p('cohort', 'm'), k: p('k', 'o'), actors: count() })
-          .from(table('members', 'm'))
-          .join(table('actors', 'a'), { on: eq(p('actor', 'a'), p('actor', 'm')) })
-          .join(table('offsets', 'o'))
-          .where(gte(p('k', 'o'), 1), gte(p('last_return', 'a'), target))
-          .groupBy(p('cohort', 'm'), p('k', 'o')),
-        `criterion "on_or_after": members whose last return is k or more ${period}s after their cohort.`,
+  let returned: SelectBuilder = select({ cohort: p('cohort', 'm'), k: p('k', 'o'), actors: count() })
+    .from(table('members', 'm'))
+    .join(table('offsets', 'o'));
+  if (!on) {
+    returned = returned.where(gte(p('k', 'o'), 1), gte(p('last_return', 'm'), target));
+  } else if (mask) {
+    // Bit (cohort + k - base); past bit 62 no row exists, so nothing is set there.
+    const shift = sub(target, p('base', 'f'));
+    returned = returned
+      .join(table('first_row', 'f'))
+      .where(
+        gte(p('k', 'o'), 1),
+        caseWhen(
+          [[lte(shift, BLOCK - 1), eq(bitAnd(shiftRight(p('returns', 'm'), int(shift)), 1), 1)]],
+          false,
+        ),
       );
-  const runStats = cte(
-    'run_stats',
-    select({
-      rows: cast(coalesce(sum(p('n_rows')), 0), 'BIGINT'),
-      ignored_rows: cast(coalesce(sum(p('n_rows'), { filter: not(kept) }), 0), 'BIGINT'),
-      actors: count(undefined, { filter: kept }),
-      start_rows: cast(coalesce(sum(p('n_start'), { filter: kept }), 0), 'BIGINT'),
-      return_rows: cast(coalesce(sum(p('n_return'), { filter: kept }), 0), 'BIGINT'),
-      first_ts: firstOrLast(ev, min(p('first_time'), { filter: kept })),
-      last_ts: firstOrLast(ev, max(p('last_time'), { filter: kept })),
-    }).from('actors'),
-    'Counts: rows, rows ignored (actor NULL or empty), kept actors, start and return rows, first and last time',
+  } else {
+    returned = returned
+      .join(table('blocks', 'b'), {
+        on: and(eq(p('actor', 'b'), p('actor', 'm')), eq(p('block', 'b'), blockOf(target))),
+      })
+      .where(
+        gte(p('k', 'o'), 1),
+        eq(bitAnd(shiftRight(p('returns', 'b'), bitOf(target, p('block', 'b'))), 1), 1),
+      );
+  }
+  ctes.push(
+    cte(
+      'returned',
+      returned.groupBy(p('cohort', 'm'), p('k', 'o')),
+      on
+        ? `criterion "on": members with a return exactly k ${period}s after their cohort (its bit is set).`
+        : `criterion "on_or_after": members whose last return is k or more ${period}s after their cohort.`,
+    ),
+    sizesCte(),
+    cellsCte(),
+    cte(
+      'run_stats',
+      select({
+        rows: cast(coalesce(sum(p('n_rows')), 0), 'BIGINT'),
+        ignored_rows: cast(coalesce(sum(p('n_rows'), { filter: not(kept) }), 0), 'BIGINT'),
+        actors: count(undefined, { filter: kept }),
+        start_rows: cast(coalesce(sum(p('n_start'), { filter: kept }), 0), 'BIGINT'),
+        return_rows: cast(
+          coalesce(sum(p(spec.return === 'any' ? 'n_rows' : 'n_return'), { filter: kept }), 0),
+          'BIGINT',
+        ),
+        first_ts: firstOrLast(ev, min(p('first_time'), { filter: kept })),
+        last_ts: firstOrLast(ev, max(p('last_time'), { filter: kept })),
+      }).from('actors'),
+      'Counts: rows, rows ignored (actor NULL or empty), kept actors, start and return rows, first and last time',
+    ),
   );
   return select(
     p('cohort', 'c'),
@@ -344,7 +482,7 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week'): QueryNode {
     p('left_censored', 'c'),
     ...STATS_COLUMNS.map((name) => p(name, 'r')),
   )
-    .with(rows, blocks, actors, bounds, members, offsets, returned, sizesCte(), cellsCte(), runStats)
+    .with(...ctes)
     .from(table('cells', 'c'))
     .join(table('run_stats', 'r'))
     .orderBy(asc(p('cohort', 'c')), asc(p('k', 'c'))).node;

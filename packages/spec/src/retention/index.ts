@@ -1,4 +1,4 @@
-export { compileRetention } from './compile.js';
+export { compileRetention, type RetentionHints, retentionHintQuery } from './compile.js';
 export {
   type RetentionCohort,
   type RetentionResult,

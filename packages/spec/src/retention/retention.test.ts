@@ -2,7 +2,7 @@ import { duckdbDialect, postgresDialect, toSql } from '@sightline/sql';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { splitStatsColumns } from '../metrics/index.js';
-import { compileRetention } from './compile.js';
+import { compileRetention, retentionHintQuery } from './compile.js';
 import { loadEvents, type MetricEngines, openMetricEngines } from './engines.test-support.js';
 import { type RefRow, referenceRetention } from './reference.js';
 import { type RetentionRow, retentionResultFromRows } from './result.js';
@@ -36,9 +36,30 @@ function spec(extra: Partial<RetentionSpecInput>) {
 
 const load = (rows: RefRow[]) => loadEvents(engines, rows);
 
-/** Runs the spec on both engines, checks they agree with each other and the reference, returns the JSON cohorts. */
+/**
+ * Runs the spec on both engines, checks they agree with each other and the reference (and that the stats the result
+ * carries are the stats query's), returns the JSON cohorts. When the rows span at most 63 periods, the query built
+ * for that (one BIGINT of bits per actor) must give the same answer.
+ */
 async function run(rows: RefRow[], s: ReturnType<typeof spec>) {
-  const { result, stats, statsInResult } = compileRetention(s);
+  const duck = await runCompiled(rows, s, compileRetention(s));
+  const hint = retentionHintQuery(s);
+  if (hint) {
+    const span = (await engines.duck(hint))[0]?.period_span;
+    if (typeof span === 'number' && span <= 63) {
+      const masked = compileRetention(s, { periodSpan: span });
+      expect(toSql(masked.result, duckdbDialect())).toContain('"first_row"');
+      expect(await runCompiled(rows, s, masked)).toEqual(duck);
+    }
+  }
+  return retentionResultFromRows(duck, s);
+}
+
+async function runCompiled(
+  rows: RefRow[],
+  s: ReturnType<typeof spec>,
+  { result, stats, statsInResult }: ReturnType<typeof compileRetention>,
+): Promise<RetentionRow[]> {
   const duckOut = splitStatsColumns(await engines.duck(result), statsInResult);
   const pgOut = splitStatsColumns(await engines.pg(result), statsInResult);
   const duck = duckOut.rows as unknown as RetentionRow[];
@@ -51,7 +72,7 @@ async function run(rows: RefRow[], s: ReturnType<typeof spec>) {
     expect(pgOut.stats).toEqual(expected);
   }
   expect(duck).toEqual(referenceRetention(rows, s));
-  return retentionResultFromRows(duck, s);
+  return duck;
 }
 
 const at = (iso: string) => Date.parse(iso);
@@ -285,6 +306,16 @@ describe('readable SQL', () => {
     ]) {
       const ctes = [...sql.matchAll(/(?:WITH |, )"(\w+)" AS \(/g)].map((m) => m[1]);
       expect(ctes.slice(0, 4)).toEqual(['all_rows', 'blocks', 'actors', 'bounds']);
+      expect(sql).not.toContain('quarter');
+    }
+    // Rows spanning at most 63 weeks: one BIGINT of bits per actor, counted from the first row's week.
+    for (const [span, first] of [
+      [63, ['first_row', 'all_rows', 'actors', 'bounds']],
+      [64, ['all_rows', 'blocks', 'actors', 'bounds']],
+    ] as const) {
+      const sql = toSql(compileRetention(utc, { periodSpan: span }).result, duckdbDialect());
+      const ctes = [...sql.matchAll(/(?:WITH |, )"(\w+)" AS \(/g)].map((m) => m[1]);
+      expect(ctes.slice(0, 4)).toEqual(first);
       expect(sql).not.toContain('quarter');
     }
     const s = spec({ criterion: 'on_or_after', since: '2026-01-01', tz: 'Europe/Berlin' });

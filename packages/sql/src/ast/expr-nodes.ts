@@ -236,6 +236,12 @@ export interface ListMinAtLeastNode {
 }
 
 /** Seconds from `start` to `end` (timestamps), exact to the microsecond, as DOUBLE. */
+/** Whole microseconds since 1970-01-01 00:00 UTC of a timestamp (BIGINT); a naive timestamp is read as UTC. */
+export interface EpochMicrosNode {
+  kind: 'epochMicros';
+  expr: ExprNode;
+}
+
 export interface ExactSecondsNode {
   kind: 'exactSeconds';
   start: ExprNode;
@@ -270,4 +276,5 @@ export type ExprNode =
   | SubqueryExprNode
   | BytewiseNode
   | ListMinAtLeastNode
-  | ExactSecondsNode;
+  | ExactSecondsNode
+  | EpochMicrosNode;

@@ -60,6 +60,7 @@ const EXPR_KINDS: ReadonlySet<string> = new Set<ExprNode['kind']>([
   'bytewise',
   'listMinAtLeast',
   'exactSeconds',
+  'epochMicros',
 ]);
 
 /**

@@ -86,6 +86,8 @@ export function postgresDialect(): Dialect {
     // The "C" collation compares bytes; UTF-8 byte order is code point order.
     bytewise: (x) => `(${x} COLLATE "C")`,
     // EXTRACT(EPOCH ...) is NUMERIC: the difference is exact, then rounded once.
+    // EXTRACT(EPOCH ...) is an exact NUMERIC since PostgreSQL 14: times 10^6 it is a whole number.
+    epochMicros: (x) => `CAST(EXTRACT(EPOCH FROM ${x}) * 1000000 AS BIGINT)`,
     exactSeconds: (a, b) => `CAST(EXTRACT(EPOCH FROM ${b}) - EXTRACT(EPOCH FROM ${a}) AS DOUBLE PRECISION)`,
     listMinAtLeast: (list, v, strict) =>
       `(SELECT min("sl_item") FROM unnest(${list}) AS "sl_items"("sl_item") WHERE "sl_item" ${strict ? '>' : '>='} ${v})`,

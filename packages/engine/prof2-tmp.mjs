@@ -1,0 +1,13 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+const db = await DuckDBInstance.create('/work/main/bench/data/workspace-10M-v1/sightline.duckdb', { access_mode: 'READ_ONLY' });
+const c = await db.connect();
+const sql = readFileSync(process.argv[2], 'utf8');
+await c.run("PRAGMA enable_profiling='json'"); await c.run("PRAGMA profiling_output='/tmp/exp/prof.json'");
+await c.run(sql);
+const j = JSON.parse(readFileSync('/tmp/exp/prof.json','utf8'));
+const out=[];
+const walk=(n,d)=>{ out.push([n.operator_timing??0, '  '.repeat(d)+(n.operator_name??n.operator_type), n.operator_cardinality, (n.extra_info?.Aggregates||n.extra_info?.Conditions||'').toString().slice(0,80)]); for (const ch of n.children||[]) walk(ch,d+1); };
+walk(j,0);
+console.log('total', j.latency);
+for (const o of out) if (o[0]>0.015) console.log(o[0].toFixed(3), o[1], o[2], o[3]);
