@@ -91,4 +91,21 @@ describe('task results and targets', () => {
       },
     ]);
   });
+
+  it('judges the metrics at 10M: under 2 s, and 10x faster than pandas cold and warm', () => {
+    // run(ms) has a warm time of half its cold time.
+    const r = taskResult('retention', '10M', 10_000_000, {
+      sightline: summarise([run(900), run(800), run(1000)]),
+      floor: summarise([run(850)]),
+      pandas: summarise([run(8500)]),
+    });
+    expect(r.warmSpeedup).toBeCloseTo(8500 / 450, 12);
+    expect(checkTargets([r]).map((c) => [c.target, c.met, c.detail])).toEqual([
+      ['retention 10M: Sightline within 1.15x of the floor', true, '1.06x'],
+      ['retention 10M: Sightline at least 5x faster than pandas', true, '9.4x'],
+      ['retention 10M: Sightline under 2 s', true, '900 ms'],
+      ['retention 10M: Sightline at least 10x faster than pandas (cold, first query of a fresh process)', false, '9.4x'],
+      ['retention 10M: Sightline at least 10x faster than pandas (warm, table in memory as pandas has its data)', true, '18.9x'],
+    ]);
+  });
 });

@@ -51,4 +51,6 @@ export interface Dialect {
   exactSeconds?(start: string, end: string): string;
   /** Whole microseconds since 1970-01-01 UTC (BIGINT) of a TIMESTAMP (as UTC) or TIMESTAMPTZ. */
   epochMicros?(ts: string): string;
+  /** The BIGINT with only bit `bit` set (0..62); must fail past 62. */
+  bitFlag?(bit: string): string;
 }

@@ -36,6 +36,7 @@ export {
   and,
   between,
   bitAnd,
+  bitFlag,
   concat,
   div,
   eq,

@@ -70,8 +70,10 @@ const METRICS: Record<string, MetricDef> = {
     parse: (input) => RetentionSpecSchema.safeParse(input),
     hintQuery: (spec) => retentionHintQuery(spec as RetentionSpec),
     compile: (spec, hints) => {
+      // A BIGINT may come as a number or as its digits, depending on who read it.
       const span = hints?.period_span;
-      return compileRetention(spec as RetentionSpec, typeof span === 'number' ? { periodSpan: span } : {});
+      const periodSpan = typeof span === 'number' || typeof span === 'string' ? Number(span) : Number.NaN;
+      return compileRetention(spec as RetentionSpec, Number.isInteger(periodSpan) ? { periodSpan } : {});
     },
     fromRows: (rows, spec) => retentionResultFromRows(rows as never, spec as RetentionSpec),
   },
@@ -168,9 +170,8 @@ export async function metricSql(
 }
 
 /**
- * Facts about the data the compiler may use (e.g. how many periods the rows span), read just before compiling. Only
- * on the embedded DuckDB, where they come cheaply from table statistics and where a query built on them fails
- * rather than answers wrongly should the data change in between.
+ * Facts about the data the compiler may use (e.g. how many periods the rows span), read just before compiling. A
+ * query built on them fails rather than answers wrongly should the data change in between (see RetentionHints).
  */
 async function readHints(
   target: MetricTarget,
@@ -178,7 +179,6 @@ async function readHints(
   spec: Record<string, unknown>,
   opts: { signal?: AbortSignal; timeoutMs?: number },
 ): Promise<JsonRow | undefined> {
-  if (target.engine !== 'duckdb') return undefined;
   const q = def.hintQuery?.(spec);
   if (!q) return undefined;
   return (await target.query(toSql(q, target.dialect), opts)).rows[0];

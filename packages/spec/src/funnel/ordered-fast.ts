@@ -46,7 +46,9 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean
   const lists = select(c('actor'), {
     ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
     first_ts: min(c('ts'), { filter: and(c('s_1'), c('in_range')) }),
-    ...(startsInList && { starts: arrayAgg(c('ts'), { filter: and(c('s_1'), c('in_range')) }) }),
+    // Every start is needed only under any_entry; first_entry starts from first_ts.
+    ...(startsInList &&
+      spec.anchor === 'any_entry' && { starts: arrayAgg(c('ts'), { filter: and(c('s_1'), c('in_range')) }) }),
     ...(multiStep && {
       multi: max(caseWhen([[gte(stepCount(n), 2), 1]], 0)),
       needs_exact: caseWhen([[needsExact(ctx), 1]], 0),
@@ -120,7 +122,10 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean
     out.push(cte('fast_deepest', deepest, "Fast path (anchor any_entry): each actor's deepest chains"));
     top = 'fast_deepest';
   }
-  const best = spec.breakdown === undefined ? bestByAggregate(ctx, top) : bestByRowOrder(ctx, top);
+  // first_entry without a breakdown has one chain per actor already (from its first_ts): nothing to choose.
+  const oneChainEach = startsInList && spec.anchor === 'first_entry';
+  const best =
+    spec.breakdown === undefined ? bestByAggregate(ctx, top, oneChainEach) : bestByRowOrder(ctx, top);
   out.push(
     cte(
       'best_fast',
@@ -133,16 +138,20 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean
   return out;
 }
 
-/** Without a breakdown the chosen start's row does not matter: its depth and (smallest) times are aggregates. */
-function bestByAggregate(ctx: FunnelCtx, top: string) {
-  return select(c('actor'), {
+/**
+ * Without a breakdown the chosen start's row does not matter: its depth and (smallest) times are aggregates, or the
+ * chain itself when each actor has one.
+ */
+function bestByAggregate(ctx: FunnelCtx, top: string, oneChainEach: boolean) {
+  const q = select(c('actor'), {
     bval: literal(null),
-    depth: max(c('depth')),
-    ...Object.fromEntries(stepNumbers(ctx.n).map((k) => [`t_${k}`, min(c(`t_${k}`))])),
+    depth: oneChainEach ? c('depth') : max(c('depth')),
+    ...Object.fromEntries(
+      stepNumbers(ctx.n).map((k) => [`t_${k}`, oneChainEach ? c(`t_${k}`) : min(c(`t_${k}`))]),
+    ),
     ...Object.fromEntries(stepNumbers(ctx.n).map((k) => [`p_${k}`, cast(null, 'BIGINT')])),
-  })
-    .from(top)
-    .groupBy(c('actor'));
+  }).from(top);
+  return oneChainEach ? q : q.groupBy(c('actor'));
 }
 
 /** With a breakdown, e1 is the earliest start, then the first in row order (its breakdown value is the key). */

@@ -5,6 +5,7 @@ import {
   asc,
   between,
   bitAnd,
+  bitFlag,
   type CteNode,
   caseWhen,
   cast,
@@ -33,7 +34,6 @@ import {
   type QueryNode,
   type SelectBuilder,
   select,
-  shiftLeft,
   shiftRight,
   sub,
   sum,
@@ -195,15 +195,16 @@ const BLOCK = 63;
 export interface RetentionHints {
   /**
    * How many periods (UTC days or weeks, as `spec.period`) the source's rows span, first to last, counting every
-   * row. At most 63 lets each actor's periods fit in one BIGINT of bits (DuckDB only: a shift past 62 is an error
-   * there, so rows added since make the query fail, never answer wrongly).
+   * row. At most 63 lets each actor's periods fit in one BIGINT of bits (a bit past 62 is an error in every
+   * dialect, so rows added since the hint was read make the query fail, never answer wrongly).
    */
   periodSpan?: number;
 }
 
 /**
  * The query that reads `RetentionHints` from the source (one row: `period_span`), or null when no hint applies.
- * Cheap on a DuckDB table (the first and last time come from its statistics).
+ * Cheap on a DuckDB table (the first and last time come from its statistics); elsewhere a scan, unless the time
+ * column is indexed.
  */
 export function retentionHintQuery(spec: RetentionSpec): QueryNode | null {
   if (!onePassApplies(spec) || 'sql' in spec.events.source) return null;
@@ -231,7 +232,6 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
   const firstTime = spec.cohort === 'first_time';
   const on = spec.criterion === 'on';
   const periodOf = (time: ExprNode) => utcPeriodNumber(period, ev.timeKind, time);
-  const one = cast(literal(1), 'BIGINT');
   // Shift amounts are INTEGER: PostgreSQL shifts a BIGINT by an INTEGER only.
   const int = (x: ExprNode) => cast(x, 'INTEGER');
   const ctes: CteNode[] = [];
@@ -285,7 +285,7 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
   const flag = (filterBy: ExprNode | null) =>
     agg(
       'bit_or',
-      [shiftLeft(one, mask ? int(periodNo) : bitOf(periodNo, blockOf(periodNo)))],
+      [bitFlag(mask ? periodNo : bitOf(periodNo, blockOf(periodNo)))],
       filterBy ? { filter: filterBy } : {},
     );
   const bitWords = mask ? `bit i = ${period} i` : `bit i = ${period} ${BLOCK} * block + i`;

@@ -236,6 +236,12 @@ export interface ListMinAtLeastNode {
 }
 
 /** Seconds from `start` to `end` (timestamps), exact to the microsecond, as DOUBLE. */
+/** The BIGINT with only bit `bit` set (0 <= bit <= 62); an error past 62 in every dialect, never a wrapped value. */
+export interface BitFlagNode {
+  kind: 'bitFlag';
+  bit: ExprNode;
+}
+
 /** Whole microseconds since 1970-01-01 00:00 UTC of a timestamp (BIGINT); a naive timestamp is read as UTC. */
 export interface EpochMicrosNode {
   kind: 'epochMicros';
@@ -277,4 +283,5 @@ export type ExprNode =
   | BytewiseNode
   | ListMinAtLeastNode
   | ExactSecondsNode
-  | EpochMicrosNode;
+  | EpochMicrosNode
+  | BitFlagNode;

@@ -2,6 +2,7 @@ import type {
   BetweenNode,
   BinaryNode,
   BinaryOp,
+  BitFlagNode,
   ExprNode,
   InNode,
   IntDivNode,
@@ -47,6 +48,14 @@ export const mod = (a: ExprInput, b: ExprInput) => binary('%', a, b);
 export const shiftLeft = (a: ExprInput, b: ExprInput) => binary('<<', a, b);
 /** `a >> b` (bit shift right). */
 export const shiftRight = (a: ExprInput, b: ExprInput) => binary('>>', a, b);
+/**
+ * The BIGINT with only bit `bit` set (0 <= bit <= 62), for sets of small numbers kept as bits. Past bit 62 every
+ * dialect fails (PostgreSQL would otherwise shift modulo 64 and answer wrongly).
+ */
+export function bitFlag(bit: ExprInput): BitFlagNode {
+  return { kind: 'bitFlag', bit: toExpr(bit) };
+}
+
 /** `a & b` (bitwise and). */
 export const bitAnd = (a: ExprInput, b: ExprInput) => binary('&', a, b);
 

@@ -61,6 +61,7 @@ const EXPR_KINDS: ReadonlySet<string> = new Set<ExprNode['kind']>([
   'listMinAtLeast',
   'exactSeconds',
   'epochMicros',
+  'bitFlag',
 ]);
 
 /**

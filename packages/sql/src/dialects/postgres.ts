@@ -85,6 +85,8 @@ export function postgresDialect(): Dialect {
     distinctWindowAggregate,
     // The "C" collation compares bytes; UTF-8 byte order is code point order.
     bytewise: (x) => `(${x} COLLATE "C")`,
+    // PostgreSQL shifts modulo 64; a power of two past 2^62 does not fit a BIGINT and fails instead.
+    bitFlag: (bit) => `CAST(power(2, ${bit}) AS BIGINT)`,
     // EXTRACT(EPOCH ...) is NUMERIC: the difference is exact, then rounded once.
     // EXTRACT(EPOCH ...) is an exact NUMERIC since PostgreSQL 14: times 10^6 it is a whole number.
     epochMicros: (x) => `CAST(EXTRACT(EPOCH FROM ${x}) * 1000000 AS BIGINT)`,

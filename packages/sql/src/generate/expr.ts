@@ -225,6 +225,11 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       const end = genExpr(node.end, ctx);
       return d.exactSeconds ? d.exactSeconds(start, end) : `(${d.epoch(end)} - ${d.epoch(start)})`;
     }
+    case 'bitFlag': {
+      const bit = genExpr(node.bit, ctx);
+      if (!d.bitFlag) throw new SqlBuildError(`The ${d.name} dialect has no bitFlag`);
+      return d.bitFlag(bit);
+    }
     case 'epochMicros': {
       const x = genExpr(node.expr, ctx);
       if (!d.epochMicros) throw new SqlBuildError(`The ${d.name} dialect has no epochMicros`);
