@@ -104,8 +104,16 @@ describe('task results and targets', () => {
       ['retention 10M: Sightline within 1.15x of the floor', true, '1.06x'],
       ['retention 10M: Sightline at least 5x faster than pandas', true, '9.4x'],
       ['retention 10M: Sightline under 2 s', true, '900 ms'],
-      ['retention 10M: Sightline at least 10x faster than pandas (cold, first query of a fresh process)', false, '9.4x'],
-      ['retention 10M: Sightline at least 10x faster than pandas (warm, table in memory as pandas has its data)', true, '18.9x'],
+      [
+        'retention 10M: Sightline at least 10x faster than pandas (cold, first query of a fresh process)',
+        false,
+        '9.4x',
+      ],
+      [
+        'retention 10M: Sightline at least 10x faster than pandas (warm, table in memory as pandas has its data)',
+        true,
+        '18.9x',
+      ],
     ]);
   });
 });
