@@ -19,7 +19,6 @@ describe('readable SQL', () => {
     const sql = toSql(compileFunnel(spec()).result, duckdbDialect(), { pretty: true });
     expect(cteNames(sql)).toEqual([
       'read_rows',
-      'events',
       'fast_lists',
       'fast_step_1',
       'fast_step_2',

@@ -29,6 +29,7 @@ import {
   select,
   star,
   subquery,
+  sum,
   type TableRefNode,
   table,
   unionAll,
@@ -86,8 +87,22 @@ export function compileFunnel(spec: FunnelSpec, options: CompileFunnelOptions = 
   const ctx: FunnelCtx = { spec, n: spec.steps.length, window: interval(w.value, 'second') };
   const ctes: CteNode[] = [];
   const src = sourceRef(spec.events, ctes);
-  ctes.push(stepRowsCte(ctx, src), eventsCte());
-  if (spec.order === 'any') {
+  ctes.push(stepRowsCte(ctx, src));
+  // The plain ordered funnel (no breakdown, no exclusions, no row matching two steps) counts the rows it read in
+  // the same grouping that gathers each actor's step times: the rows are read once and never stored in between.
+  const countInLists =
+    spec.order === 'ordered' &&
+    !options.exactOnly &&
+    !rowsMayMatchTwo(spec) &&
+    spec.breakdown === undefined &&
+    spec.exclusions.length === 0;
+  if (!countInLists) ctes.push(eventsCte());
+  if (countInLists) {
+    ctes.push(
+      ...orderedFastCtes(ctx, 'read_rows', false, { countRows: true }),
+      aliasCte('best', 'best_fast'),
+    );
+  } else if (spec.order === 'any') {
     ctes.push(...anyOrderCtes(ctx, 'events'), aliasCte('best', 'best_any'));
   } else if (spec.order === 'strict') {
     ctes.push(...strictCtes(ctx, 'events'), aliasCte('best', 'best_strict'));
@@ -139,7 +154,7 @@ export function compileFunnel(spec: FunnelSpec, options: CompileFunnelOptions = 
     }
   }
   if (spec.exclusions.length) ctes.push(excludedCte(ctx));
-  ctes.push(funnelActorsCte(ctx), runStatsCte(ctx));
+  ctes.push(funnelActorsCte(ctx), countInLists ? listStatsCte() : runStatsCte(ctx));
   return {
     result: resultQuery(ctx, ctes),
     stats: select(...STATS_COLUMNS.map((name) => c(name)))
@@ -326,6 +341,25 @@ function resultQuery(ctx: FunnelCtx, ctes: CteNode[]): QueryNode {
     .with(...ctes, funnelRows)
     .from(table('funnel_rows', 'f'))
     .join(table('run_stats', 's')).node;
+}
+
+/** The counts of runStatsCte, from the per-actor counts of `fast_lists` (see orderedFastCtes' countRows). */
+function listStatsCte(): CteNode {
+  const kept = c('kept');
+  const q = select({
+    rows_considered: cast(coalesce(sum(c('n_rows'), { filter: kept }), 0), 'BIGINT'),
+    rows_ignored: cast(coalesce(sum(c('n_rows'), { filter: not(kept) }), 0), 'BIGINT'),
+    rows_without_time: cast(coalesce(sum(c('n_without_time'), { filter: kept }), 0), 'BIGINT'),
+    actors_considered: count(undefined, { filter: kept }),
+    actors_entered: subquery(select(count()).from('best')),
+    actors_excluded: literal(0),
+  }).from('fast_lists');
+  return cte(
+    'run_stats',
+    q,
+    'Counts: rows read (actor set), rows ignored (actor NULL or empty) and left out (time unknown); actors read and\n' +
+      'actors who entered (a step-1 row could start a chain)',
+  );
 }
 
 /**

@@ -91,6 +91,14 @@ export async function openFunnelEngines(): Promise<FunnelEngines> {
           );
         }
       }
+      if (spec.order === 'ordered') {
+        // The fast path counts in its per-actor grouping; the exact path counts the rows read: the same counts.
+        const exact = compileFunnel(forCase(caseId, spec), { exactOnly: true }).stats;
+        const [e] = jsonSafe(await duckRows(toSql(exact, duckdbDialect())));
+        if (JSON.stringify(e) !== JSON.stringify(d)) {
+          throw new Error(`stats ${JSON.stringify(d)} differ from the exact path's ${JSON.stringify(e)}`);
+        }
+      }
       return { duck: d ?? {}, pg: p ?? {} };
     },
     close: twin.close,

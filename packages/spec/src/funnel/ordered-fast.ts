@@ -21,12 +21,14 @@ import {
   lte,
   max,
   min,
+  not,
   or,
   over,
   select,
   subquery,
   table,
 } from '@sightline/sql';
+import { actorPresent } from '../metrics/event-sql.js';
 import { c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
 
 /**
@@ -38,17 +40,33 @@ import { c, type FunnelCtx, star, stepNumbers } from './sql-parts.js';
  * time, so among the deepest starts the earliest has the smallest times of all.
  * Ends with the CTE `best_fast` (columns of `bestColumns`, row numbers p NULL).
  */
-export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean): CteNode[] {
+export function orderedFastCtes(
+  ctx: FunnelCtx,
+  from: string,
+  multiStep: boolean,
+  opts: { countRows?: boolean } = {},
+): CteNode[] {
   const { n, spec } = ctx;
   const later = stepNumbers(n).slice(1);
   // Without a breakdown a start is just its time: starts come from the same aggregate (one pass over the rows).
   const startsInList = spec.breakdown === undefined;
+  // countRows: `from` holds every row read (actor or time possibly missing, see `kept`/`has_time`); the grouping
+  // also counts them, so the stats need no second look at the rows. Only usable rows enter the lists.
+  const counting = opts.countRows === true;
+  const usable = (x: ExprNode) => (counting ? and(x, c('has_time')) : x);
   const lists = select(c('actor'), {
-    ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
-    first_ts: min(c('ts'), { filter: and(c('s_1'), c('in_range')) }),
+    ...(counting && {
+      kept: actorPresent({ ...spec.events, actor: 'actor' }),
+      n_rows: count(),
+      n_without_time: count(undefined, { filter: not(c('has_time')) }),
+    }),
+    ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: usable(c(`s_${k}`)) })])),
+    first_ts: min(c('ts'), { filter: usable(and(c('s_1'), c('in_range'))) }),
     // Every start is needed only under any_entry; first_entry starts from first_ts.
     ...(startsInList &&
-      spec.anchor === 'any_entry' && { starts: arrayAgg(c('ts'), { filter: and(c('s_1'), c('in_range')) }) }),
+      spec.anchor === 'any_entry' && {
+        starts: arrayAgg(c('ts'), { filter: usable(and(c('s_1'), c('in_range'))) }),
+      }),
     ...(multiStep && {
       multi: max(caseWhen([[gte(stepCount(n), 2), 1]], 0)),
       needs_exact: caseWhen([[needsExact(ctx), 1]], 0),
@@ -65,7 +83,9 @@ export function orderedFastCtes(ctx: FunnelCtx, from: string, multiStep: boolean
         : "Fast path: each actor's times of the rows matching steps 2..n, one list per step",
     ),
   ];
-  const starts = startsInList ? startsFromLists(ctx, multiStep) : startsFromRows(ctx, from, multiStep);
+  const starts = startsInList
+    ? startsFromLists(ctx, multiStep, counting)
+    : startsFromRows(ctx, from, multiStep);
   out.push(
     cte(
       'fast_step_1',
@@ -214,7 +234,7 @@ function startsFromRows(ctx: FunnelCtx, from: string, multiStep: boolean) {
 }
 
 /** Starts as times only, unnested from the actor's list (any_entry) or its first start time (first_entry). */
-function startsFromLists(ctx: FunnelCtx, multiStep: boolean) {
+function startsFromLists(ctx: FunnelCtx, multiStep: boolean, counting: boolean) {
   const later = stepNumbers(ctx.n).slice(1);
   return select(
     c('actor'),
@@ -228,7 +248,11 @@ function startsFromLists(ctx: FunnelCtx, multiStep: boolean) {
     ...(multiStep ? [c('multi')] : []),
   )
     .from('fast_lists')
-    .where(isNotNull(c('first_ts')), multiStep ? eq(c('needs_exact'), 0) : literal(true));
+    .where(
+      isNotNull(c('first_ts')),
+      multiStep ? eq(c('needs_exact'), 0) : literal(true),
+      ...(counting ? [c('kept')] : []),
+    );
 }
 
 /**

@@ -106,6 +106,8 @@ describe.each(['ordered', 'strict', 'any'] as const)('order %s', (order) => {
           const { duck, pg } = await engines.run(id, spec);
           expect(duck).toEqual(expected);
           expect(pg).toEqual(expected);
+          const stats = await engines.stats(id, spec);
+          expect(stats.pg).toEqual(stats.duck);
         }),
         { numRuns: order === 'ordered' ? 100 : 60, seed: Number(process.env.FUNNEL_SEED ?? 20_260_329) },
       );
