@@ -7,6 +7,8 @@ import {
   arrayAgg,
   assumeUtc,
   between,
+  bitAnd,
+  bitFlag,
   caseWhen,
   cast,
   coalesce,
@@ -22,6 +24,7 @@ import {
   div,
   duckdbDialect,
   epoch,
+  epochMicros,
   eq,
   fn,
   fromEpoch,
@@ -54,6 +57,7 @@ import {
   type SqlInput,
   secondsBetween,
   select,
+  shiftRight,
   sub,
   table,
   toSql,
@@ -218,6 +222,27 @@ describe('operators and functions', () => {
   test('division is floating point, integer division truncates toward zero, modulo keeps the sign', async () => {
     const q = select({ third: div(1, 3), half: div(-7, 2), whole: intDiv(-7, 2), rest: mod(-7, 2) });
     expect(await run(q)).toEqual([{ third: 1 / 3, half: -3.5, whole: -3, rest: -1 }]);
+  });
+
+  test('bits: a flag per small number, shifts and masks; a flag past bit 62 fails instead of wrapping', async () => {
+    const q = select({
+      low: bitFlag(0),
+      high: bitFlag(62),
+      set: eq(bitAnd(shiftRight(add(bitFlag(5), bitFlag(40)), 40), 1), 1),
+      unset: eq(bitAnd(shiftRight(bitFlag(5), 4), 1), 1),
+    });
+    // BIGINTs come back as their digits from both engines.
+    expect(await run(q)).toEqual([{ low: '1', high: '4611686018427387904', set: true, unset: false }]);
+    await expect(engines.duckRows(toSql(select({ x: bitFlag(63) }), duck))).rejects.toThrow();
+    await expect(engines.pgRows(toSql(select({ x: bitFlag(63) }), pg))).rejects.toThrow();
+  });
+
+  test('epoch microseconds are whole BIGINTs, before 1970 too', async () => {
+    const q = select({
+      at: epochMicros(cast('2024-03-09 12:00:00.123456+00', 'TIMESTAMPTZ')),
+      before: epochMicros(cast('1969-12-31 23:59:59.5+00', 'TIMESTAMPTZ')),
+    });
+    expect(await run(q)).toEqual([{ at: '1709985600123456', before: '-500000' }]);
   });
 
   test('regular expressions: partial match, extract of whole match and group, NULL when no match', async () => {

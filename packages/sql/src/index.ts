@@ -61,7 +61,6 @@ export {
   notIn,
   notLike,
   or,
-  shiftLeft,
   shiftRight,
   sub,
 } from './build/operators.js';

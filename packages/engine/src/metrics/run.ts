@@ -159,13 +159,25 @@ export async function metricSql(
   input: MetricInput,
   opts: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<{ sql: string; statsSql: string; statsInResult: boolean }> {
+  const { compiled, sql, statsSql } = await compileFor(target, input, opts);
+  // True when the result rows carry the stats (statsSql then runs only on an empty result).
+  return { sql, statsSql, statsInResult: (compiled.statsInResult?.length ?? 0) > 0 };
+}
+
+/** Validates, reads the hints, compiles and renders a metric for `target`: what both running and showing need. */
+async function compileFor(
+  target: MetricTarget,
+  input: MetricInput,
+  opts: { signal?: AbortSignal; timeoutMs?: number },
+) {
   const { def, spec } = parseMetric(input);
   const compiled = def.compile(spec, await readHints(target, def, spec, opts));
   return {
+    def,
+    spec,
+    compiled,
     sql: toSql(compiled.result, target.dialect, { pretty: true }),
     statsSql: toSql(compiled.stats, target.dialect, { pretty: true }),
-    // True when the result rows carry the stats (statsSql then runs only on an empty result).
-    statsInResult: (compiled.statsInResult?.length ?? 0) > 0,
   };
 }
 
@@ -191,10 +203,7 @@ export async function runMetric(
   opts: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<MetricOutput> {
   const started = performance.now();
-  const { def, spec } = parseMetric(input);
-  const compiled = def.compile(spec, await readHints(target, def, spec, opts));
-  const sql = toSql(compiled.result, target.dialect, { pretty: true });
-  const statsSql = toSql(compiled.stats, target.dialect, { pretty: true });
+  const { def, spec, compiled, sql, statsSql } = await compileFor(target, input, opts);
   const parts = extraParts(compiled);
   const inResult = compiled.statsInResult ?? [];
   const [result, statsRun, ...extras] = await Promise.all([

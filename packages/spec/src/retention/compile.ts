@@ -99,12 +99,10 @@ function isReturnExpr(spec: RetentionSpec): ExprNode {
 }
 
 function resultQuery(spec: RetentionSpec): QueryNode {
-  const { period, tz, periods, events: ev } = spec;
+  const { period, periods } = spec;
   const p = (name: string, q?: string) => column(name, q);
-  const [keptRows, ...periodCtes] =
-    tz === 'UTC' && period !== 'month' && ev.timeKind !== 'text'
-      ? utcPeriodCtes(spec, period)
-      : localPeriodCtes(spec);
+  // Days and weeks in UTC go through onePassQuery; this is the calendar lookup for the rest.
+  const [keptRows, ...periodCtes] = localPeriodCtes(spec);
 
   const bounds = cte(
     'bounds',
@@ -377,7 +375,8 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
         p('actor', 'a'),
         { cohort_no: absolute(mask ? i : add(mul(BLOCK, p('block', 'a')), i)) },
         ...(mask && on ? [p('returns', 'a')] : []),
-        ...(on ? [] : [{ last_return: absolute(p('last_return', 'x')) }]),
+        // A block has no last return of the actor's: that is in `actors` (a itself when grouped by actor alone).
+        ...(on ? [] : [{ last_return: absolute(p('last_return', mask ? 'a' : 'x')) }]),
       )
         .from(table(from, 'a'))
         .join(
@@ -391,7 +390,6 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
     );
     if (!on && !mask)
       starts = starts.join(table('actors', 'x'), { on: eq(p('actor', 'x'), p('actor', 'a')) });
-    if (!on && mask) starts = starts.join(table('actors', 'x'), { on: eq(p('actor', 'x'), p('actor', 'a')) });
     starts = starts.where(actorPresent({ ...ev, actor: 'actor' }, 'a'), isNotNull(p('starts', 'a')));
   }
   const range: ExprNode[] = [];
@@ -635,44 +633,6 @@ function localPeriodCtes(spec: RetentionSpec): [CteNode, ...CteNode[]] {
   );
 
   return [keptRows, quarterPeriods, events, numbered];
-}
-
-/**
- * The same CTEs for days and weeks in UTC: each row's period number comes straight from its stored time, and each
- * actor's periods are one grouping of the rows (no lookup, no join, no second pass over the rows).
- */
-function utcPeriodCtes(spec: RetentionSpec, period: 'day' | 'week'): [CteNode, ...CteNode[]] {
-  const ev = spec.events;
-  const p = (name: string, q?: string) => column(name, q);
-  const keptRows = cte(
-    'kept_rows',
-    select({
-      actor: column(ev.actor, 'e'),
-      period_no: utcPeriodNumber(period, ev.timeKind, column(ev.time, 'e')),
-      is_start: matchesEvent(ev, spec.start, 'e'),
-      is_return: isReturnExpr(spec),
-    })
-      .from(eventSource(ev, 'e'))
-      .where(actorPresent(ev, 'e')),
-    `Rows whose actor is set (rows with a NULL or empty actor are ignored), with their ${period} in UTC as a number\n` +
-      `(${period === 'day' ? 'days since 1970-01-01' : 'weeks since the Monday before 1970-01-01'}), and whether each can start a cohort (${describeMatch(spec.start)}) or count as a\n` +
-      `return (${describeMatch(spec.return)}).`,
-  );
-  const numbered = cte(
-    'numbered',
-    select({
-      actor: p('actor'),
-      period: periodFromNumber(period, p('period_no')),
-      period_no: p('period_no'),
-      has_start: agg('bool_or', [p('is_start')]),
-      has_return: agg('bool_or', [p('is_return')]),
-    })
-      .from('kept_rows')
-      .groupBy(p('actor'), p('period_no')),
-    `Each actor once per ${period} in which they have rows (its first day, and its number so "k ${period}s later" is a\n` +
-      'subtraction), with whether they started and whether they returned then.',
-  );
-  return [keptRows, numbered];
 }
 
 function statsQuery(spec: RetentionSpec): QueryNode {

@@ -46,7 +46,6 @@ export type BinaryOp =
   | '/'
   | '%'
   | '||'
-  | '<<'
   | '>>'
   | '&'
   | 'IS DISTINCT FROM'
@@ -235,7 +234,6 @@ export interface ListMinAtLeastNode {
   strict?: boolean;
 }
 
-/** Seconds from `start` to `end` (timestamps), exact to the microsecond, as DOUBLE. */
 /** The BIGINT with only bit `bit` set (0 <= bit <= 62); an error past 62 in every dialect, never a wrapped value. */
 export interface BitFlagNode {
   kind: 'bitFlag';
@@ -248,6 +246,7 @@ export interface EpochMicrosNode {
   expr: ExprNode;
 }
 
+/** Seconds from `start` to `end` (timestamps), exact to the microsecond, as DOUBLE. */
 export interface ExactSecondsNode {
   kind: 'exactSeconds';
   start: ExprNode;

@@ -44,8 +44,6 @@ export const div = (a: ExprInput, b: ExprInput) => binary('/', a, b);
 /** `a % b`. */
 export const mod = (a: ExprInput, b: ExprInput) => binary('%', a, b);
 
-/** `a << b` (bit shift left, on BIGINT in every dialect). */
-export const shiftLeft = (a: ExprInput, b: ExprInput) => binary('<<', a, b);
 /** `a >> b` (bit shift right). */
 export const shiftRight = (a: ExprInput, b: ExprInput) => binary('>>', a, b);
 /**

@@ -69,12 +69,12 @@ export function dateSeries(
   };
 }
 
-/** Seconds from `start` to `end` (DOUBLE), exact to the microsecond on every engine (no float difference of epochs). */
 /** Whole microseconds since the epoch (BIGINT) of a TIMESTAMP (read as UTC) or TIMESTAMPTZ: exact integer math. */
 export function epochMicros(x: ExprInput): EpochMicrosNode {
   return { kind: 'epochMicros', expr: toExpr(x) };
 }
 
+/** Seconds from `start` to `end` (DOUBLE), exact to the microsecond on every engine (no float difference of epochs). */
 export function exactSecondsBetween(start: ExprInput, end: ExprInput): ExactSecondsNode {
   return { kind: 'exactSeconds', start: toExpr(start), end: toExpr(end) };
 }

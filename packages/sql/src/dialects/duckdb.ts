@@ -39,10 +39,10 @@ export function duckdbDialect(): Dialect {
     listLength: (list) => `len(${list})`,
     listContains: (list, item) => `list_contains(${list}, ${item})`,
     // A vectorised filter over the list; the lambda parameter cannot clash with a column of the generated SQL.
-    // Whole microseconds, then one rounding; TIMESTAMPTZ subtraction would go through ICU calendars (slow).
     // DuckDB fails on a shift out of range (1 << 63 and beyond).
     bitFlag: (bit) => `(CAST(1 AS BIGINT) << CAST(${bit} AS INTEGER))`,
     epochMicros: (x) => `epoch_us(${x})`,
+    // Whole microseconds, then one rounding; TIMESTAMPTZ subtraction would go through ICU calendars (slow).
     exactSeconds: (a, b) => `(CAST(epoch_us(${b}) - epoch_us(${a}) AS DOUBLE) / 1000000)`,
     listMinAtLeast: (list, v, strict) =>
       `list_min(list_filter(${list}, lambda sl_item: sl_item ${strict ? '>' : '>='} ${v}))`,

@@ -87,9 +87,9 @@ export function postgresDialect(): Dialect {
     bytewise: (x) => `(${x} COLLATE "C")`,
     // PostgreSQL shifts modulo 64; a power of two past 2^62 does not fit a BIGINT and fails instead.
     bitFlag: (bit) => `CAST(power(2, ${bit}) AS BIGINT)`,
-    // EXTRACT(EPOCH ...) is NUMERIC: the difference is exact, then rounded once.
     // EXTRACT(EPOCH ...) is an exact NUMERIC since PostgreSQL 14: times 10^6 it is a whole number.
     epochMicros: (x) => `CAST(EXTRACT(EPOCH FROM ${x}) * 1000000 AS BIGINT)`,
+    // EXTRACT(EPOCH ...) is NUMERIC: the difference is exact, then rounded once.
     exactSeconds: (a, b) => `CAST(EXTRACT(EPOCH FROM ${b}) - EXTRACT(EPOCH FROM ${a}) AS DOUBLE PRECISION)`,
     listMinAtLeast: (list, v, strict) =>
       `(SELECT min("sl_item") FROM unnest(${list}) AS "sl_items"("sl_item") WHERE "sl_item" ${strict ? '>' : '>='} ${v})`,

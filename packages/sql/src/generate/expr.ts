@@ -13,7 +13,6 @@ const BINARY_PREC: Record<string, number> = {
   '-': 6,
   '||': 5,
   // PostgreSQL's (and DuckDB's) "any other operator" level: below + and -, above comparisons.
-  '<<': 5,
   '>>': 5,
   '&': 5,
 };
@@ -55,7 +54,7 @@ function operand(
   const sameAssoc = op !== undefined && ASSOCIATIVE.has(op) && opOf(child) === op;
   // AND inside OR needs no parentheses, but a reader should not have to know that.
   // Likewise bit operators (`(m >> b) & 1`): few readers know their precedence.
-  const bitOps = ['<<', '>>', '&'];
+  const bitOps = ['>>', '&'];
   const forClarity =
     (op === 'OR' && opOf(child) === 'AND') ||
     (bitOps.includes(opOf(child) ?? '') && opOf(child) !== op) ||
