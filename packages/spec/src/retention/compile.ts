@@ -40,13 +40,12 @@ import {
   table,
   values,
 } from '@sightline/sql';
-import { actorPresent, type EventMatch, eventTime, matchesEvent } from '../metrics/index.js';
+import { actorPresent, type EventMatch, matchesEvent } from '../metrics/index.js';
 import {
   asTimestamptz,
   dateLiteral,
   eventSource,
   localPeriod,
-  ordersLikeTime,
   periodFromNumber,
   periodNumber,
   quarterOf,
@@ -63,7 +62,7 @@ import type { RetentionSpec } from './schema.js';
  * is incomplete), `left_censored` BOOLEAN (the cohort starts within one period of the table's first timestamp).
  *
  * `stats`, one row: `rows` (all rows of the source), `ignored_rows` (actor NULL or empty), `actors` (distinct kept
- * actors), `start_rows`, `return_rows` (kept rows matching each), `first_ts`, `last_ts` (TIMESTAMPTZ of kept rows).
+ * actors), `start_rows`, `return_rows` (kept rows matching each).
  */
 export function compileRetention(
   spec: RetentionSpec,
@@ -86,7 +85,7 @@ export function compileRetention(
 }
 
 /** Names of the stats columns (see compileRetention). */
-const STATS_COLUMNS = ['rows', 'ignored_rows', 'actors', 'start_rows', 'return_rows', 'first_ts', 'last_ts'];
+const STATS_COLUMNS = ['rows', 'ignored_rows', 'actors', 'start_rows', 'return_rows'];
 
 function describeMatch(m: EventMatch | 'any'): string {
   if (m === 'any') return 'any event';
@@ -257,7 +256,6 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
     : periodOf(column(ev.time, 'e'));
   const rows = select({
     actor: column(ev.actor, 'e'),
-    time_value: column(ev.time, 'e'),
     period_no: mask && !micros ? sub(rowPeriod, p('base', 'f')) : rowPeriod,
     is_start: matchesEvent(ev, spec.start, 'e'),
     ...(spec.return === 'any' ? {} : { is_return: isReturnExpr(spec) }),
@@ -287,18 +285,22 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
       filterBy ? { filter: filterBy } : {},
     );
   const bitWords = mask ? `bit i = ${period} i` : `bit i = ${period} ${BLOCK} * block + i`;
+  // The periods with any row, for the first and last period of the data: the return bits already are when every
+  // row returns and the criterion keeps them; otherwise one more set of bits.
+  const seenIsReturns = on && anyReturn;
+  const seenCol = seenIsReturns ? 'returns' : 'seen';
   const facts = {
     n_rows: count(),
     n_start: count(undefined, { filter: isStart }),
     ...(spec.return === 'any' ? {} : { n_return: count(undefined, { filter: isReturn }) }),
-    first_time: min(p('time_value')),
-    last_time: max(p('time_value')),
+    ...(seenIsReturns ? {} : { seen: flag(null) }),
     ...(firstTime ? { first_start: min(periodNo, { filter: isStart }) } : { starts: flag(isStart) }),
     ...(on
       ? { returns: flag(anyReturn ? null : isReturn) }
       : { last_return: max(periodNo, anyReturn ? {} : { filter: isReturn }) }),
   };
   const what =
+    `${seenIsReturns ? '' : `the ${period}s with any row (${bitWords}), `}` +
     `${firstTime ? `the earliest start ${period}` : `the ${period}s with a start row (${bitWords})`} and ` +
     `${on ? `the ${period}s with a return row (${bitWords})` : `the last ${period} with a return row`}.\n` +
     'Rows with a NULL or empty actor make groups of their own, only counted.';
@@ -310,7 +312,7 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
         select({ actor: p('actor'), kept: keptExpr, ...facts })
           .from('all_rows')
           .groupBy(p('actor')),
-        `Each actor once, and whether their rows count (actor neither NULL nor empty): row counts, first and last time,\n${what}`,
+        `Each actor once, and whether their rows count (actor neither NULL nor empty): row counts,\n${what}`,
       ),
     );
   } else {
@@ -320,7 +322,7 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
         select({ actor: p('actor'), block: blockOf(periodNo), ...facts })
           .from('all_rows')
           .groupBy(p('actor'), blockOf(periodNo)),
-        `Each actor's rows by block of ${BLOCK} ${period}s (block = floor(${period} / ${BLOCK})): row counts, first and last time,\n${what}`,
+        `Each actor's rows by block of ${BLOCK} ${period}s (block = floor(${period} / ${BLOCK})): row counts,\n${what}`,
       ),
       cte(
         'actors',
@@ -330,8 +332,6 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
           n_rows: sum(p('n_rows')),
           n_start: sum(p('n_start')),
           ...(spec.return === 'any' ? {} : { n_return: sum(p('n_return')) }),
-          first_time: min(p('first_time')),
-          last_time: max(p('last_time')),
           ...(firstTime ? { first_start: min(p('first_start')) } : {}),
           ...(on ? {} : { last_return: max(p('last_return')) }),
         })
@@ -342,20 +342,28 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
     );
   }
   const kept = p('kept');
+  // The lowest and highest set bit of the kept rows' periods, gathered per block (one block when `mask`).
+  const i = p('i', 'o');
+  const bitsSeen = select(...(mask ? [] : [p('block')]), { m: agg('bit_or', [p(seenCol)]) })
+    .from(mask ? 'actors' : 'blocks')
+    .where(mask ? kept : actorPresent({ ...ev, actor: 'actor' }));
+  const periodAt = mask ? add(p('base', 'f'), i) : add(mul(BLOCK, p('block', 's')), i);
   ctes.push(
     cte(
       'bounds',
-      select({
-        first_period: periodOf(min(p('first_time'), { filter: kept })),
-        last_period: periodOf(max(p('last_time'), { filter: kept })),
-      }).from('actors'),
-      `The ${period}s holding the first and the last timestamp of any kept row: a cell is complete only when the\n` +
-        `${period} after it has started by the last timestamp.`,
+      withBaseIf(
+        mask,
+        select({ first_period: min(periodAt), last_period: max(periodAt) })
+          .from((mask ? bitsSeen : bitsSeen.groupBy(p('block'))).as('s'))
+          .join(bitValues(), { on: eq(bitAnd(shiftRight(p('m', 's'), int(i)), 1), 1) }),
+      ),
+      `The first and the last ${period} with a kept row (the lowest and highest bit set in any kept actor's ${period}s):\n` +
+        `a cell is complete only when the ${period} after it has started by the last timestamp.`,
     ),
   );
   // Period numbers back on the common scale (days or weeks since 1970), for the cells.
   const absolute = (x: ExprNode) => (mask ? add(p('base', 'f'), x) : x);
-  const withBase = (q: SelectBuilder) => (mask ? q.join(table('first_row', 'f')) : q);
+  const withBase = (q: SelectBuilder) => withBaseIf(mask, q);
   let starts: SelectBuilder;
   if (firstTime) {
     starts = withBase(
@@ -368,7 +376,6 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
     ).where(p('kept', 'a'), isNotNull(p('first_start', 'a')));
   } else {
     // Every set bit of the start flags is a cohort of the actor.
-    const i = p('i', 'o');
     const from = mask ? 'actors' : 'blocks';
     starts = withBase(
       select(
@@ -379,14 +386,7 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
         ...(on ? [] : [{ last_return: absolute(p('last_return', mask ? 'a' : 'x')) }]),
       )
         .from(table(from, 'a'))
-        .join(
-          values(
-            Array.from({ length: BLOCK }, (_, n) => [n]),
-            'o',
-            ['i'],
-          ),
-          { on: eq(bitAnd(shiftRight(p('starts', 'a'), int(i)), 1), 1) },
-        ),
+        .join(bitValues(), { on: eq(bitAnd(shiftRight(p('starts', 'a'), int(i)), 1), 1) }),
     );
     if (!on && !mask)
       starts = starts.join(table('actors', 'x'), { on: eq(p('actor', 'x'), p('actor', 'a')) });
@@ -466,10 +466,8 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
           coalesce(sum(p(spec.return === 'any' ? 'n_rows' : 'n_return'), { filter: kept }), 0),
           'BIGINT',
         ),
-        first_ts: firstOrLast(ev, min(p('first_time'), { filter: kept })),
-        last_ts: firstOrLast(ev, max(p('last_time'), { filter: kept })),
       }).from('actors'),
-      'Counts: rows, rows ignored (actor NULL or empty), kept actors, start and return rows, first and last time',
+      'Counts: rows, rows ignored (actor NULL or empty), kept actors, start and return rows',
     ),
   );
   return select(
@@ -484,6 +482,20 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
     .from(table('cells', 'c'))
     .join(table('run_stats', 'r'))
     .orderBy(asc(p('cohort', 'c')), asc(p('k', 'c'))).node;
+}
+
+/** Bit numbers 0..62 (`o`.`i`), to list the set bits of a BIGINT of periods. */
+function bitValues() {
+  return values(
+    Array.from({ length: BLOCK }, (_, n) => [n]),
+    'o',
+    ['i'],
+  );
+}
+
+/** `q` joined to `first_row` (`f`: the base period) when period numbers count from it. */
+function withBaseIf(mask: boolean, q: SelectBuilder): SelectBuilder {
+  return mask ? q.join(table('first_row', 'f')) : q;
 }
 
 /** k = 0..periods: the cells of each cohort. */
@@ -574,11 +586,6 @@ function membersCte(spec: RetentionSpec) {
   );
 }
 
-/** The earliest or latest stored time, as a TIMESTAMPTZ (text was already converted row by row). */
-function firstOrLast(ev: RetentionSpec['events'], aggregate: ExprNode): ExprNode {
-  return ordersLikeTime(ev.timeKind) ? asTimestamptz(ev.timeKind, aggregate) : aggregate;
-}
-
 /**
  * Kept rows and each actor's periods (`numbered`: actor, period DATE, period_no, has_start, has_return) in any time
  * zone: calendar periods looked up once per quarter-hour of the data, not per row.
@@ -642,7 +649,6 @@ function statsQuery(spec: RetentionSpec): QueryNode {
     'all_rows',
     select({
       actor: column(ev.actor, 'e'),
-      time_value: ordersLikeTime(ev.timeKind) ? column(ev.time, 'e') : eventTime(ev, 'e'),
       kept: actorPresent(ev, 'e'),
       is_start: matchesEvent(ev, spec.start, 'e'),
       is_return: isReturnExpr(spec),
@@ -655,8 +661,6 @@ function statsQuery(spec: RetentionSpec): QueryNode {
     actors: countDistinct(column('actor'), { filter: kept }),
     start_rows: count(undefined, { filter: and(kept, column('is_start')) }),
     return_rows: count(undefined, { filter: and(kept, column('is_return')) }),
-    first_ts: firstOrLast(ev, min(column('time_value'), { filter: kept })),
-    last_ts: firstOrLast(ev, max(column('time_value'), { filter: kept })),
   })
     .with(all)
     .from('all_rows').node;
