@@ -36,7 +36,9 @@ describe('readable SQL', () => {
       if (/^(?:WITH )?"[a-z_0-9]+" AS \(/.test(line)) expect(lines[i - 1]).toMatch(/^-- /);
     }
     expect(sql).toContain('-- Fast path, step 2: the first step-2 time at or after step 1');
-    expect(sql).toContain(`CAST("event" AS VARCHAR) IN (\n    SELECT "name"\n    FROM (VALUES ('view'), ('click'), ('purchase')) AS "step_events"("name")`);
+    expect(sql).toContain(
+      `CAST("event" AS VARCHAR) IN (\n    SELECT "name"\n    FROM (VALUES ('view'), ('click'), ('purchase')) AS "step_events"("name")`,
+    );
     expect(sql).toContain(`"user id" IS NOT NULL`);
   });
   test('a repeated step event adds the exact path for the actors that need it', () => {
