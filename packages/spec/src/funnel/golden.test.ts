@@ -294,6 +294,40 @@ test('rows with a NULL or empty actor, or no time, are left out and counted', as
   expect(referenceFunnel(rows, s)).toEqual(result.duck);
 });
 
+test('rows without a time on later steps are never chosen, and never start a chain (the one-grouping path)', async () => {
+  const rows = [
+    row('u', 'A', '10:00'),
+    { ...row('u', 'B', '10:01'), ts: null },
+    row('u', 'B', '10:05'),
+    { ...row('u', 'C', '10:06'), ts: null },
+    { ...row('v', 'A', '10:00'), ts: null },
+    row('v', 'B', '10:01'),
+    row('w', 'A', '10:00'),
+    { ...row('w', 'A', '10:00'), ts: null },
+    { ...row('w', 'B', '10:02'), ts: null },
+  ];
+  for (const anchor of ['any_entry', 'first_entry'] as const) {
+    const s = spec({ steps: steps('A', 'B', 'C'), anchor });
+    const id = nextCase++;
+    await engines.load(id, rows);
+    const { duck, pg } = await engines.stats(id, s);
+    const expected = {
+      rows_considered: 9,
+      rows_ignored: 0,
+      rows_without_time: 5,
+      actors_considered: 3,
+      actors_entered: 2,
+      actors_excluded: 0,
+    };
+    expect(duck).toEqual(expected);
+    expect(pg).toEqual(expected);
+    const result = await engines.run(id, s);
+    expect(brief(result.duck).users).toEqual([2, 1, 0]);
+    expect(result.pg).toEqual(result.duck);
+    expect(referenceFunnel(rows, s)).toEqual(result.duck);
+  }
+});
+
 test('seconds to convert keep sub-second precision exactly', async () => {
   const rows = [
     row('u', 'A', '2026-01-05T10:00:00.100Z'),

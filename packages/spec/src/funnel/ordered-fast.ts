@@ -25,6 +25,7 @@ import {
   or,
   over,
   select,
+  sub,
   subquery,
   table,
 } from '@sightline/sql';
@@ -52,16 +53,18 @@ export function orderedFastCtes(
   const startsInList = spec.breakdown === undefined;
   // countRows: `from` holds every row read (actor or time possibly missing, see `kept`/`has_time`); the grouping
   // also counts them, so the stats need no second look at the rows. Only usable rows enter the lists.
+  // A NULL time in a step list is never chosen (no NULL is at or after a time) and min skips it, so only the list
+  // of starts must leave rows without a time out; the rest filter on the step alone (cheaper per row).
   const counting = opts.countRows === true;
   const usable = (x: ExprNode) => (counting ? and(x, c('has_time')) : x);
   const lists = select(c('actor'), {
     ...(counting && {
       kept: actorPresent({ ...spec.events, actor: 'actor' }),
       n_rows: count(),
-      n_without_time: count(undefined, { filter: not(c('has_time')) }),
+      n_without_time: sub(count(), count(c('ts'))),
     }),
-    ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: usable(c(`s_${k}`)) })])),
-    first_ts: min(c('ts'), { filter: usable(and(c('s_1'), c('in_range'))) }),
+    ...Object.fromEntries(later.map((k) => [`l_${k}`, arrayAgg(c('ts'), { filter: c(`s_${k}`) })])),
+    first_ts: min(c('ts'), { filter: and(c('s_1'), c('in_range')) }),
     // Every start is needed only under any_entry; first_entry starts from first_ts.
     ...(startsInList &&
       spec.anchor === 'any_entry' && {
