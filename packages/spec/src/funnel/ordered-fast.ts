@@ -21,7 +21,6 @@ import {
   lte,
   max,
   min,
-  not,
   or,
   over,
   select,
