@@ -30,7 +30,7 @@ export interface TaskResult {
   /** Pandas median / Sightline median. */
   speedup: number | null;
   /**
-   * Pandas median / Sightline's warm median (its second run in the same process, the table then in DuckDB's
+   * Pandas median / Sightline's warm median (the median of its next runs in the same process, the table then in DuckDB's
    * memory): the like-for-like figure, as pandas' times exclude loading its data.
    */
   warmSpeedup: number | null;

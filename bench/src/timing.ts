@@ -1,11 +1,23 @@
+import { median } from './stats.js';
+
 /** How long one measured piece of work took inside a child process. */
 export interface Timing {
   /** First run in a fresh process (cold process and engine; the OS file cache is warm). */
   ms: number;
-  /** Second run in the same process, when the task can repeat. */
+  /** Median of the next WARM_RUNS runs in the same process, when the task can repeat. */
   warmMs: number | null;
   /** Rows of the result (or of the imported table), to check both sides did the same work. */
   resultRows: number;
+}
+
+/** Warm runs after the first, per process: their median damps this machine's run-to-run noise. */
+export const WARM_RUNS = 3;
+
+/** Runs `once` WARM_RUNS more times and gives the median of their times. */
+export async function warmMs(once: () => Promise<{ ms: number }>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) times.push((await once()).ms);
+  return median(times) ?? Number.NaN;
 }
 
 /** A runner that cannot run yet, e.g. because the Sightline API it needs is not committed. */
