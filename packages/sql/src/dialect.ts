@@ -53,4 +53,9 @@ export interface Dialect {
   epochMicros?(ts: string): string;
   /** The BIGINT with only bit `bit` set (0..62); must fail past 62. */
   bitFlag?(bit: string): string;
+  /**
+   * True when an IN list marked `asTable` runs faster as `IN (SELECT ... FROM (VALUES ...))`: DuckDB runs that as a
+   * hash join and pushes its filter into the scan, where it tests a plain IN list row by row after reading.
+   */
+  inListAsTable?: boolean;
 }

@@ -127,6 +127,22 @@ describe('identifiers and literals', () => {
     );
   });
 
+  test('an IN list matched as a table (DuckDB) or as a list (PostgreSQL): the same rows, tricky strings included', async () => {
+    const q = select(column(SELECT, OBRIEN))
+      .from(OBRIEN)
+      .where(isIn(column(UNICODE), TRICKY.slice(1), { asTable: true }))
+      .orderBy(column(SELECT));
+    expect(toSql(q, duck)).toContain('IN (SELECT "value" FROM (VALUES (');
+    expect(toSql(q, pg)).not.toContain('VALUES');
+    expect(await run(q)).toEqual(TRICKY.slice(1).map((_, i) => ({ select: i + 2 })));
+    // A column of the outer query named "value" is not the list's.
+    const named = select(column('value'))
+      .from(values([['a'], ['b'], ['c']], 't', ['value']))
+      .where(isIn(column('value'), ['a', 'c'], { asTable: true }))
+      .orderBy(column('value'));
+    expect(await run(named)).toEqual([{ value: 'a' }, { value: 'c' }]);
+  });
+
   test('aliases with quotes and unicode, and every tricky string as a literal', async () => {
     const items = Object.fromEntries(TRICKY.map((t, i) => [`${OBRIEN} "${i}" 数据`, t]));
     const rows = await run(select(items));

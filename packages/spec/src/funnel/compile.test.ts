@@ -37,7 +37,7 @@ describe('readable SQL', () => {
     }
     expect(sql).toContain('-- Fast path, step 2: the first step-2 time at or after step 1');
     expect(sql).toContain(
-      `CAST("event" AS VARCHAR) IN (\n    SELECT "name"\n    FROM (VALUES ('view'), ('click'), ('purchase')) AS "step_events"("name")`,
+      `CAST("event" AS VARCHAR) IN (SELECT "value" FROM (VALUES ('view'), ('click'), ('purchase')) AS "wanted"("value"))`,
     );
     expect(sql).toContain(`"user id" IS NOT NULL`);
   });

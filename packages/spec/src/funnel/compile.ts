@@ -33,7 +33,6 @@ import {
   type TableRefNode,
   table,
   unionAll,
-  values,
 } from '@sightline/sql';
 import { parseDuration } from '../metrics/duration.js';
 import { actorPresent, eventTime, inRange, matchesEvent } from '../metrics/event-sql.js';
@@ -219,20 +218,15 @@ function stepRowsCte(ctx: FunnelCtx, src: TableRefNode): CteNode {
     has_time: isNotNull(c(ev.time)),
   }).from(src);
   if (spec.order !== 'strict') {
-    // The event names first, before anything costlier per row. As a list of values to match (a hash join), not a
-    // plain IN list: DuckDB then filters the scan while reading it (40 ms instead of 65 at 10M rows).
+    // The event names first, before anything costlier per row, as a list DuckDB matches as a table (a hash join
+    // whose filter reaches the scan: 40 ms instead of 65 at 10M rows); PostgreSQL is faster with the plain list.
     const names = [...new Set([...spec.steps, ...spec.exclusions].map((m) => m.event))];
     q = q.where(
       isIn(
         // As text, as the names are: a text column is read as it is, any other is compared by its text.
         cast(c(ev.event), 'TEXT'),
-        select(c('name')).from(
-          values(
-            names.map((name) => [literal(name)]),
-            'step_events',
-            ['name'],
-          ),
-        ),
+        names.map((name) => literal(name)),
+        { asTable: true },
       ),
     );
     const filtered = [...spec.steps, ...spec.exclusions].some((m) => m.filters.length > 0);

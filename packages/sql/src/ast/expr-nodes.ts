@@ -79,6 +79,11 @@ export interface InNode {
   expr: ExprNode;
   list: ExprNode[] | QueryNode;
   negated: boolean;
+  /**
+   * A list of values to match as a table where the dialect runs that faster (`Dialect.inListAsTable`): `x IN
+   * (SELECT "value" FROM (VALUES (a), (b)) AS "wanted"("value"))`. The same rows either way.
+   */
+  asTable?: boolean;
 }
 
 /** `x [NOT] BETWEEN low AND high`. */

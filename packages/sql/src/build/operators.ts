@@ -99,10 +99,19 @@ export function isNotNull(x: ExprInput): UnaryNode {
   return { kind: 'unary', op: 'IS NOT NULL', arg: toExpr(x) };
 }
 
-/** `x IN (a, b, ...)` or `x IN (subquery)`; an empty list is FALSE. */
-export function isIn(x: ExprInput, list: ExprInput[] | QueryInput): InNode {
+/**
+ * `x IN (a, b, ...)` or `x IN (subquery)`; an empty list is FALSE. `asTable`: the list may be written as a table of
+ * values where the dialect filters faster so (see `InNode.asTable`).
+ */
+export function isIn(x: ExprInput, list: ExprInput[] | QueryInput, opts: { asTable?: boolean } = {}): InNode {
   const target = Array.isArray(list) ? list.map(toExpr) : toQuery(list);
-  return { kind: 'in', expr: toExpr(x), list: target, negated: false };
+  return {
+    kind: 'in',
+    expr: toExpr(x),
+    list: target,
+    negated: false,
+    ...(opts.asTable && { asTable: true }),
+  };
 }
 
 /** `x NOT IN (...)`; an empty list is TRUE. */

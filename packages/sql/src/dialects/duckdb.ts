@@ -44,6 +44,7 @@ export function duckdbDialect(): Dialect {
     epochMicros: (x) => `epoch_us(${x})`,
     // Whole microseconds, then one rounding; TIMESTAMPTZ subtraction would go through ICU calendars (slow).
     exactSeconds: (a, b) => `(CAST(epoch_us(${b}) - epoch_us(${a}) AS DOUBLE) / 1000000)`,
+    inListAsTable: true,
     listMinAtLeast: (list, v, strict) =>
       `list_min(list_filter(${list}, lambda sl_item: sl_item ${strict ? '>' : '>='} ${v}))`,
     distinctWindowAggregate: (name, arg, filter, window) =>

@@ -167,6 +167,10 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       const not = node.negated ? 'NOT ' : '';
       if (Array.isArray(node.list)) {
         if (node.list.length === 0) return node.negated ? 'TRUE' : 'FALSE';
+        if (node.asTable && ctx.dialect.inListAsTable) {
+          const rows = node.list.map((e) => `(${genExpr(e, ctx)})`).join(', ');
+          return `${x} ${not}IN (SELECT "value" FROM (VALUES ${rows}) AS "wanted"("value"))`;
+        }
         return `${x} ${not}IN (${node.list.map((e) => genExpr(e, ctx)).join(', ')})`;
       }
       return `${x} ${not}IN ${genParenQuery(node.list, ctx)}`;
