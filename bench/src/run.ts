@@ -60,67 +60,93 @@ async function measureNode(job: Omit<WorkerJob, 'scratchDir'>): Promise<Record<s
   }
 }
 
-async function measureEngines(
-  ds: Dataset,
-  task: TaskName,
-  runs: number,
-): Promise<Record<'floor' | 'sightline', SideResult>> {
-  const collected = { floor: [] as Run[], sightline: [] as Run[] };
-  const problems: Record<'floor' | 'sightline', Problem> = { floor: undefined, sightline: undefined };
-  for (let run = 0; run < runs; run++) {
-    for (const side of ['floor', 'sightline'] as const) {
-      if (problems[side]) continue;
-      const report = await measureNode({ side, task, ...ds });
-      problems[side] = problemOf(report);
-      if (!problems[side]) collected[side].push(asRun(report));
-      log(
-        `${task} ${ds.label} ${side} run ${run + 1}: ${problems[side]?.note ?? `${Math.round(Number(report.ms))} ms`}`,
-      );
-    }
-  }
-  return {
-    floor: summarise(collected.floor, problems.floor),
-    sightline: summarise(collected.sightline, problems.sightline),
-  };
+/** What the runs of one side of one task gathered so far, and the first problem that stopped it. */
+interface Collected {
+  runs: Run[];
+  problem: Problem;
 }
 
-async function measurePandas(
+const collectedFor = (map: Map<string, Collected>, key: string): Collected => {
+  let entry = map.get(key);
+  if (!entry) {
+    entry = { runs: [], problem: undefined };
+    map.set(key, entry);
+  }
+  return entry;
+};
+
+/** One run of the floor and of Sightline on `task` (each a fresh child process). */
+async function measureEnginesOnce(ds: Dataset, task: TaskName, run: number, into: Map<string, Collected>) {
+  for (const side of ['floor', 'sightline'] as const) {
+    const entry = collectedFor(into, `${task}/${side}`);
+    if (entry.problem) continue;
+    const report = await measureNode({ side, task, ...ds });
+    entry.problem = problemOf(report);
+    if (!entry.problem) entry.runs.push(asRun(report));
+    log(
+      `${task} ${ds.label} ${side} run ${run + 1}: ${entry.problem?.note ?? `${Math.round(Number(report.ms))} ms`}`,
+    );
+  }
+}
+
+/** One run of pandas on `tasks`: the import on its own, the query tasks in one child that loads the data once. */
+async function measurePandasOnce(ds: Dataset, tasks: TaskName[], run: number, into: Map<string, Collected>) {
+  const queries = tasks.filter((t) => t !== 'import');
+  if (tasks.includes('import')) {
+    const report = await runJsonChild(
+      PYTHON,
+      [PANDAS_WORKER, JSON.stringify({ task: 'import', ...ds })],
+      CHILD_TIMEOUT_MS,
+    );
+    const entry = collectedFor(into, 'import/pandas');
+    entry.problem ??= problemOf(report);
+    if (!problemOf(report)) entry.runs.push(asRun(report));
+    log(
+      `import ${ds.label} pandas run ${run + 1}: ${entry.problem?.note ?? `${Math.round(Number(report.ms))} ms`}`,
+    );
+  }
+  if (queries.length === 0) return;
+  const job = { task: 'queries', only: queries, ...ds };
+  const report = await runJsonChild(PYTHON, [PANDAS_WORKER, JSON.stringify(job)], CHILD_TIMEOUT_MS);
+  const results = (report.results ?? {}) as Record<string, Record<string, unknown>>;
+  for (const task of queries) {
+    const entry = collectedFor(into, `${task}/pandas`);
+    const one = results[task];
+    entry.problem ??= problemOf(report);
+    if (!problemOf(report) && one)
+      entry.runs.push(asRun({ ...one, maxRssMb: report.maxRssMb, warmMs: null }));
+  }
+  log(`queries ${ds.label} pandas run ${run + 1}: ${problemOf(report)?.note ?? 'done'}`);
+}
+
+/**
+ * Every side of every task at one size, `runs` times. The sides are interleaved run by run (pandas, then each
+ * task's floor and Sightline), so a slow spell of the machine touches every side alike and the ratios stay fair.
+ */
+async function measureSize(
   ds: Dataset,
   tasks: TaskName[],
   runs: number,
-): Promise<Map<TaskName, SideResult>> {
-  const byTask = new Map<TaskName, { runs: Run[]; problem: Problem }>(
-    tasks.map((t) => [t, { runs: [], problem: undefined }]),
-  );
-  const queries = tasks.filter((t) => t !== 'import');
+  noPandas: Problem,
+): Promise<TaskResult[]> {
+  const collected = new Map<string, Collected>();
   for (let run = 0; run < runs; run++) {
-    if (tasks.includes('import')) {
-      const report = await runJsonChild(
-        PYTHON,
-        [PANDAS_WORKER, JSON.stringify({ task: 'import', ...ds })],
-        CHILD_TIMEOUT_MS,
-      );
-      const entry = byTask.get('import')!;
-      entry.problem ??= problemOf(report);
-      if (!problemOf(report)) entry.runs.push(asRun(report));
-      log(
-        `import ${ds.label} pandas run ${run + 1}: ${entry.problem?.note ?? `${Math.round(Number(report.ms))} ms`}`,
-      );
-    }
-    if (queries.length === 0) continue;
-    const job = { task: 'queries', only: queries, ...ds };
-    const report = await runJsonChild(PYTHON, [PANDAS_WORKER, JSON.stringify(job)], CHILD_TIMEOUT_MS);
-    const results = (report.results ?? {}) as Record<string, Record<string, unknown>>;
-    for (const task of queries) {
-      const entry = byTask.get(task)!;
-      const one = results[task];
-      entry.problem ??= problemOf(report);
-      if (!problemOf(report) && one)
-        entry.runs.push(asRun({ ...one, maxRssMb: report.maxRssMb, warmMs: null }));
-    }
-    log(`queries ${ds.label} pandas run ${run + 1}: ${problemOf(report)?.note ?? 'done'}`);
+    if (!noPandas) await measurePandasOnce(ds, tasks, run, collected);
+    for (const task of tasks) await measureEnginesOnce(ds, task, run, collected);
   }
-  return new Map([...byTask].map(([task, { runs: r, problem }]) => [task, summarise(r, problem)]));
+  const side = (task: TaskName, name: Side): SideResult => {
+    const entry = collected.get(`${task}/${name}`);
+    if (name === 'pandas' && noPandas) return summarise([], noPandas);
+    if (!entry) return summarise([], { status: 'skipped', note: 'not run' });
+    return summarise(entry.runs, entry.problem);
+  };
+  return tasks.map((task) =>
+    taskResult(task, ds.label, ds.rows, {
+      floor: side(task, 'floor'),
+      sightline: side(task, 'sightline'),
+      pandas: side(task, 'pandas'),
+    }),
+  );
 }
 
 /** The metrics on PostgreSQL for the 1M-row table (issue: "reported beside DuckDB's"), when it is installed. */
@@ -164,14 +190,7 @@ async function main(): Promise<number> {
   const started = new Date();
   for (const rows of args.sizes) {
     const ds = await ensureDataset(DATA_DIR, rows, log);
-    const pandas = noPandas ? new Map<TaskName, SideResult>() : await measurePandas(ds, tasks, args.runs);
-    for (const task of tasks) {
-      const engines = await measureEngines(ds, task, args.runs);
-      const pandasSide: SideResult =
-        pandas.get(task) ?? summarise([], noPandas ?? { status: 'skipped', note: 'not run' });
-      const sides: Record<Side, SideResult> = { ...engines, pandas: pandasSide };
-      results.push(taskResult(task, ds.label, rows, sides));
-    }
+    results.push(...(await measureSize(ds, tasks, args.runs, noPandas)));
   }
   const postgres = await postgresFigures(args, tasks);
   let ui: UiFigures | null = null;
@@ -185,7 +204,7 @@ async function main(): Promise<number> {
   }
   const checks = checkTargets(results);
   const notes = [
-    `Medians of ${args.runs} runs; every measurement is a fresh child process (cold process and engine, warm OS file cache).`,
+    `Medians of ${args.runs} runs, the sides interleaved run by run; every measurement is a fresh child process (cold process and engine, warm OS file cache).`,
     'Query times include reading every result row into JavaScript (Sightline: JSON-safe rows; floor: getRowObjectsJson).',
     'pandas query times exclude loading the CSV files; its RSS for query tasks is the process peak including the load.',
     ...sideNotes(results),
