@@ -16,6 +16,12 @@ function nodeApiTarget(conn: DuckDBConnection) {
 
 import { type Timing, warmMs } from './timing.js';
 
+/** The users a funnel or retention result counts (entered the funnel, or in a cohort), from its raw rows. */
+function usersCounted(rows: Record<string, unknown>[]): number {
+  if (rows[0] && 'users_1' in rows[0]) return Number(rows.find((r) => r.is_total)?.users_1 ?? 0);
+  return rows.filter((r) => Number(r.k) === 0).reduce((n, r) => n + Number(r.size), 0);
+}
+
 /** The floor: the same work as plain SQL through `@duckdb/node-api`, with no Sightline layer. */
 export async function runFloor(job: WorkerJob): Promise<Timing> {
   if (job.task === 'import') {
@@ -44,7 +50,8 @@ export async function runFloor(job: WorkerJob): Promise<Timing> {
         conn.runAndReadAll(sql),
         statsInResult ? null : second.runAndReadAll(statsSql),
       ]);
-      return { ms: performance.now() - started, rows: result.getRowObjectsJson().length };
+      const ms = performance.now() - started;
+      return { ms, rows: usersCounted(result.getRowObjectsJson()) };
     };
     const cold = await once();
     return { ms: cold.ms, warmMs: await warmMs(once), resultRows: cold.rows };

@@ -1,3 +1,4 @@
+import { answerDifference, type MetricAnswer } from './answers.js';
 import { median, ratio } from './stats.js';
 import type { Side, TaskName } from './tasks.js';
 
@@ -7,6 +8,8 @@ export interface Run {
   warmMs: number | null;
   maxRssMb: number;
   resultRows: number;
+  /** A metric's numbers (pandas and Sightline), to check they agree. */
+  answer?: MetricAnswer;
 }
 
 /** All runs of one side of one task at one size. */
@@ -38,6 +41,11 @@ export interface TaskResult {
   floorSpeedup: number | null;
   /** Whether every side that ran returned the same number of rows (null when fewer than two ran). */
   sameRows: boolean | null;
+  /**
+   * For a metric: null when pandas' numbers equal Sightline's in every run, else where they first differ;
+   * undefined when either side gave none.
+   */
+  answerDifference?: string | null;
 }
 
 /** Summarises the runs of one side; the first failing or unavailable run decides the status. */
@@ -70,7 +78,21 @@ export function taskResult(
     warmSpeedup: ratio(sides.pandas.medianMs, sides.sightline.medianWarmMs),
     floorSpeedup: ratio(sides.pandas.medianMs, sides.floor.medianMs),
     sameRows: sameRows(Object.values(sides)),
+    ...answersCompared(sides),
   };
+}
+
+function answersCompared(sides: Record<Side, SideResult>): { answerDifference?: string | null } {
+  const pandas = sides.pandas.runs.flatMap((r) => (r.answer ? [r.answer] : []));
+  const sightline = sides.sightline.runs.flatMap((r) => (r.answer ? [r.answer] : []));
+  if (pandas.length === 0 || sightline.length === 0) return {};
+  for (const p of pandas) {
+    for (const s of sightline) {
+      const diff = answerDifference(p, s);
+      if (diff) return { answerDifference: `pandas ${diff} Sightline` };
+    }
+  }
+  return { answerDifference: null };
 }
 
 function sameRows(sides: readonly SideResult[]): boolean | null {
@@ -106,6 +128,13 @@ export function checkTargets(results: readonly TaskResult[]): TargetCheck[] {
         target: `${r.task} ${r.size}: Sightline at least 5x faster than pandas`,
         met: r.speedup === null ? null : r.speedup >= 5,
         detail: r.speedup === null ? 'no Sightline or pandas figure' : `${r.speedup.toFixed(1)}x`,
+      });
+    }
+    if (r.answerDifference !== undefined) {
+      checks.push({
+        target: `${r.task} ${r.size}: pandas and Sightline give the same numbers`,
+        met: r.answerDifference === null,
+        detail: r.answerDifference ?? 'every run',
       });
     }
     if ((r.task === 'funnel' || r.task === 'retention') && r.rows >= 10_000_000) {

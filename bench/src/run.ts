@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPgBin } from '@sightline/testkit';
+import type { MetricAnswer } from './answers.js';
 import { type BenchArgs, parseArgs } from './args.js';
 import { runJsonChild } from './child.js';
 import { DATA_VERSION, type Dataset, ensureDataset } from './datasets.js';
@@ -36,6 +37,7 @@ function asRun(report: Record<string, unknown>): Run {
     warmMs: typeof report.warmMs === 'number' ? report.warmMs : null,
     maxRssMb: Number(report.maxRssMb),
     resultRows: Number(report.resultRows),
+    ...(report.answer !== undefined && { answer: report.answer as MetricAnswer }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { duckdbTarget, importFiles, runMetric, Workspace } from '@sightline/engine';
+import { answerOf, answerRows, type MetricAnswer } from './answers.js';
 import { METRIC_INPUT } from './metrics.js';
 import { QUERY_SQL, type WorkerJob } from './tasks.js';
 import { type Timing, warmMs } from './timing.js';
@@ -21,19 +22,24 @@ export async function runSightline(job: WorkerJob): Promise<Timing> {
   }
   const ws = await Workspace.open(job.workspaceDir, { readOnly: true });
   const metric = METRIC_INPUT[job.task];
-  const once = async () => {
+  const once = async (): Promise<{ ms: number; rows: number; answer?: MetricAnswer }> => {
     const started = performance.now();
     if (metric) {
       // The real metric path: spec validation, compiled exact SQL, run, and the shaped result.
       const out = await runMetric(duckdbTarget(ws.engine), metric);
-      return {
-        ms: performance.now() - started,
-        rows: Number(out.stats.actors_considered ?? out.stats.actors ?? 0),
-      };
+      const ms = performance.now() - started;
+      const answer = answerOf(out.result);
+      if (!answer) throw new Error(`no answer in the ${job.task} result`);
+      return { ms, rows: answerRows(answer), answer };
     }
     const result = await ws.engine.query(QUERY_SQL[job.task as keyof typeof QUERY_SQL]);
     return { ms: performance.now() - started, rows: result.rowCount };
   };
   const cold = await once();
-  return { ms: cold.ms, warmMs: await warmMs(once), resultRows: cold.rows };
+  return {
+    ms: cold.ms,
+    warmMs: await warmMs(once),
+    resultRows: cold.rows,
+    ...(cold.answer && { answer: cold.answer }),
+  };
 }

@@ -1,3 +1,4 @@
+import type { MetricAnswer } from './answers.js';
 /** The benchmark tasks, in the order they run. `import` loads the CSV; the others query prepared tables. */
 export const TASKS = ['import', 'group_by', 'join', 'funnel', 'retention'] as const;
 export type TaskName = (typeof TASKS)[number];
@@ -54,5 +55,12 @@ export interface WorkerJob {
 
 /** What a child process reports on its last stdout line. */
 export type WorkerReport =
-  | { status: 'ok'; ms: number; warmMs: number | null; maxRssMb: number; resultRows: number }
+  | {
+      status: 'ok';
+      ms: number;
+      warmMs: number | null;
+      maxRssMb: number;
+      resultRows: number;
+      answer?: MetricAnswer;
+    }
   | { status: 'unavailable' | 'failed'; note: string };

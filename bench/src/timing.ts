@@ -1,3 +1,4 @@
+import type { MetricAnswer } from './answers.js';
 import { median } from './stats.js';
 
 /** How long one measured piece of work took inside a child process. */
@@ -6,8 +7,10 @@ export interface Timing {
   ms: number;
   /** Median of the next WARM_RUNS runs in the same process, when the task can repeat. */
   warmMs: number | null;
-  /** Rows of the result (or of the imported table), to check both sides did the same work. */
+  /** Rows of the result (or of the imported table; for a metric, the users it counts), to check both sides did the same work. */
   resultRows: number;
+  /** A metric's numbers, checked against pandas'. */
+  answer?: MetricAnswer;
 }
 
 /** Warm runs after the first, per process: their median damps this machine's run-to-run noise. */
