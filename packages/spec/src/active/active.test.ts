@@ -187,21 +187,25 @@ describe('golden cases', () => {
     ]);
     await loadEvents(engines, rows);
   });
-  test('readable SQL in both dialects', () => {
+  test('readable SQL in both dialects: day bits in UTC, calendar days elsewhere', () => {
+    const shapes: [ReturnType<typeof spec>, string[]][] = [
+      [spec(), ['qualifying_rows', 'active_blocks', 'block_pairs', 'slots', 'day_counts', 'bounds', 'days']],
+      [
+        spec({ tz: 'Europe/Berlin' }),
+        ['qualifying_rows', 'quarter_days', 'activity', 'bounds', 'days', 'spans', 'changes', 'counts'],
+      ],
+    ];
     for (const dialect of [duckdbDialect(), postgresDialect()]) {
-      const sql = toSql(compileActive(spec()).result, dialect, { pretty: true });
-      const ctes = [...sql.matchAll(/^(?:WITH )?"(\w+)" AS \(/gm)].map((m) => m[1]);
-      expect(ctes).toEqual([
-        'qualifying_rows',
-        'quarter_days',
-        'activity',
-        'bounds',
-        'days',
-        'spans',
-        'changes',
-        'counts',
-      ]);
-      expect(sql.match(/^-- /gm)!.length).toBeGreaterThanOrEqual(ctes.length);
+      for (const [s, expected] of shapes) {
+        const sql = toSql(compileActive(s).result, dialect, { pretty: true });
+        const ctes = [...sql.matchAll(/^(?:WITH )?"(\w+)" AS \(/gm)].map((m) => m[1]);
+        expect(ctes).toEqual(expected);
+        expect(sql.match(/^-- /gm)!.length).toBeGreaterThanOrEqual(ctes.length);
+      }
+      const weekly = toSql(compileActive(spec()).histogram, dialect, { pretty: true });
+      expect(weekly).toContain('"weeks" AS (');
+      const monthly = toSql(compileActive(spec({ histogram: 'month' })).histogram, dialect, { pretty: true });
+      expect(monthly).toContain('"activity" AS (');
     }
   });
 });
@@ -242,8 +246,33 @@ describe('property: SQL on DuckDB and PostgreSQL equals the reference', () => {
         const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
         await loadEvents(engines, rows);
         await run(rows, spec(clean as Partial<ActiveSpecInput>));
+        // UTC takes the day-bits query (blocks of 63 days: one starts on 2026-03-30, inside these logs).
+        if (options.tz !== 'UTC') await run(rows, spec({ ...clean, tz: 'UTC' } as Partial<ActiveSpecInput>));
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('UTC day bits', () => {
+  test('across blocks of 63 days (one starts Monday 1970-03-09) and before 1970', async () => {
+    const rows = [
+      row('a', 'open', '1969-12-30T23:00:00Z'),
+      row('b', 'open', '1970-01-04T23:59:59Z'),
+      row('a', 'open', '1970-01-04T01:00:00Z'),
+      row('b', 'open', '1970-01-05T00:00:00Z'),
+      row('a', 'open', '1970-03-08T12:00:00Z'),
+      row('c', 'open', '1970-03-09T00:00:00Z'),
+      row('b', 'buy', '1970-03-20T10:00:00Z'),
+      row('a', 'open', '1970-04-05T00:00:00Z'),
+      row(null, 'open', '1970-04-20T00:00:00Z'),
+    ];
+    await loadEvents(engines, rows);
+    for (const histogram of ['week', 'month'] as const) {
+      const r = await run(rows, spec({ histogram }));
+      expect(r.days.length).toBeGreaterThan(90);
+    }
+    await run(rows, spec({ since: '1970-03-01', until: '1970-03-21' }));
+    await run(rows, spec({ event: { event: 'open' } }));
   });
 });
