@@ -26,7 +26,9 @@ async function shot(name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 2600 });
   await page.waitForTimeout(400);
   const result = page.locator('.metric-result');
-  if (await result.count()) await result.screenshot({ path: `${SHOTS}/${name}-result.png` });
+  // Only when shown: the Metrics area keeps its result while another area (e.g. the SQL editor) is in front.
+  if ((await result.count()) && (await result.isVisible()))
+    await result.screenshot({ path: `${SHOTS}/${name}-result.png` });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
