@@ -1,6 +1,7 @@
 import { duckdbDialect, postgresDialect, toSql } from '@sightline/sql';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { splitStatsColumns } from '../metrics/index.js';
 import { loadEvents, type MetricEngines, openMetricEngines } from '../retention/engines.test-support.js';
 import type { RefRow } from '../retention/reference.js';
 import { compileActive } from './compile.js';
@@ -26,10 +27,21 @@ const EVENTS = {
 const spec = (extra: Partial<ActiveSpecInput> = {}) =>
   ActiveSpecSchema.parse({ version: 1, metric: 'active', events: EVENTS, ...extra });
 
+/**
+ * Runs the spec on both engines, checks they agree with each other and with the reference (and that the stats the
+ * result carries on the UTC bits path are the stats query's), returns the JSON result.
+ */
 async function run(rows: RefRow[], s: ReturnType<typeof spec>) {
-  const { result, histogram } = compileActive(s);
-  const duck = (await engines.duck(result)) as unknown as ActiveDay[];
-  expect(await engines.pg(result)).toEqual(duck);
+  const { result, histogram, stats, statsInResult } = compileActive(s);
+  const duckOut = splitStatsColumns(await engines.duck(result), statsInResult);
+  const pgOut = splitStatsColumns(await engines.pg(result), statsInResult);
+  const duck = duckOut.rows as unknown as ActiveDay[];
+  expect(pgOut.rows).toEqual(duck);
+  if (statsInResult && duck.length > 0) {
+    const [expected] = await engines.duck(stats);
+    expect(duckOut.stats).toEqual(expected);
+    expect(pgOut.stats).toEqual(expected);
+  }
   expect(duck).toEqual(referenceActive(rows, s));
   const bars = (await engines.duck(histogram)) as unknown as HistogramBar[];
   expect(await engines.pg(histogram)).toEqual(bars);
@@ -189,7 +201,10 @@ describe('golden cases', () => {
   });
   test('readable SQL in both dialects: day bits in UTC, calendar days elsewhere', () => {
     const shapes: [ReturnType<typeof spec>, string[]][] = [
-      [spec(), ['qualifying_rows', 'active_blocks', 'block_pairs', 'slots', 'day_counts', 'bounds', 'days']],
+      [
+        spec(),
+        ['read_rows', 'active_blocks', 'block_pairs', 'slots', 'day_counts', 'bounds', 'days', 'run_stats'],
+      ],
       [
         spec({ tz: 'Europe/Berlin' }),
         ['qualifying_rows', 'quarter_days', 'activity', 'bounds', 'days', 'spans', 'changes', 'counts'],
@@ -266,6 +281,8 @@ describe('UTC day bits', () => {
       row('b', 'buy', '1970-03-20T10:00:00Z'),
       row('a', 'open', '1970-04-05T00:00:00Z'),
       row(null, 'open', '1970-04-20T00:00:00Z'),
+      // No time: counted as a qualifying row (and its actor), on no day.
+      { ...row('d', 'open', '1970-03-10T00:00:00Z'), ts: null as unknown as number },
     ];
     await loadEvents(engines, rows);
     for (const histogram of ['week', 'month'] as const) {
@@ -274,5 +291,15 @@ describe('UTC day bits', () => {
     }
     await run(rows, spec({ since: '1970-03-01', until: '1970-03-21' }));
     await run(rows, spec({ event: { event: 'open' } }));
+    const { result, statsInResult } = compileActive(spec());
+    const { stats } = splitStatsColumns(await engines.duck(result), statsInResult);
+    expect(stats).toEqual({
+      rows: 10,
+      ignored_rows: 1,
+      qualifying_rows: 9,
+      actors: 4,
+      first_day: '1969-12-30',
+      last_day: '1970-04-05',
+    });
   });
 });

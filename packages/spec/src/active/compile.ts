@@ -23,6 +23,7 @@ import {
   fn,
   gt,
   gte,
+  isNotNull,
   least,
   literal,
   lt,
@@ -30,6 +31,7 @@ import {
   min,
   mul,
   neq,
+  not,
   or,
   over,
   type QueryNode,
@@ -79,14 +81,20 @@ export function compileActive(spec: ActiveSpec): {
   result: QueryNode;
   histogram: QueryNode;
   stats: QueryNode;
+  /** Stats columns the result rows also carry (the UTC bits path; `stats` is then for an empty result). */
+  statsInResult?: string[];
 } {
   const bits = bitsApply(spec);
   return {
     result: bits ? bitsResultQuery(spec) : resultQuery(spec),
     histogram: bits && spec.histogram === 'week' ? bitsHistogramQuery(spec) : histogramQuery(spec),
     stats: statsQuery(spec),
+    ...(bits && { statsInResult: STATS_COLUMNS }),
   };
 }
+
+/** Names of the stats columns (see compileActive). */
+const STATS_COLUMNS = ['rows', 'ignored_rows', 'qualifying_rows', 'actors', 'first_day', 'last_day'];
 
 /**
  * UTC days read straight from the stored time (not text): each actor's active days become the bits of one BIGINT
@@ -108,40 +116,67 @@ function bitRange(from: number, to: number): ExprNode {
 }
 
 /**
- * The qualifying rows (as in `activityCtes`, UTC), with their day number `d` (days since Monday 1970-01-05), and
- * `active_blocks`: each actor's active days by block of 63 days (block = floor(d / 63); bit i = day 63 * block + i).
+ * Each actor's active days by block of 63 days (`active_blocks`: block = floor(d / 63), bit i of `days` = day
+ * 63 * block + i, where d counts days since Monday 1970-01-05), from the qualifying rows in UTC.
+ *
+ * `counting` (the result query): every row of the source is read and grouped, so the stats come from the same
+ * grouping: rows with a NULL or empty actor form groups of their own (`kept` false), each group counts its rows
+ * (`n_rows`) and qualifying rows (`n_qualifying`), and only qualifying rows set bits. Otherwise only the qualifying
+ * rows on days [daysFrom, daysTo) are read.
  */
-function activeBlockCtes(spec: ActiveSpec, daysFrom?: string, daysTo?: string): CteNode[] {
+function activeBlockCtes(
+  spec: ActiveSpec,
+  opts: { counting: boolean; daysFrom?: string; daysTo?: string },
+): CteNode[] {
   const ev = spec.events;
-  const conds: ExprNode[] = [actorPresent(ev, 'e')];
-  if (spec.event) conds.push(matchesEvent(ev, spec.event, 'e'));
+  const qualifies: ExprNode[] = [actorPresent(ev, 'e')];
+  if (spec.event) qualifies.push(matchesEvent(ev, spec.event, 'e'));
   const d = sub(utcPeriodNumber('day', ev.timeKind, column(ev.time, 'e')), FIRST_MONDAY);
   const dayNo = (date: string) => sub(periodNumber('day', dateLiteral(date)), FIRST_MONDAY);
-  if (daysFrom) conds.push(gte(d, dayNo(daysFrom)));
-  if (daysTo) conds.push(lt(d, dayNo(daysTo)));
+  if (opts.daysFrom) qualifies.push(gte(d, dayNo(opts.daysFrom)));
+  if (opts.daysTo) qualifies.push(lt(d, dayNo(opts.daysTo)));
   const which = spec.event ? `rows of event "${spec.event.event.replace(/\s+/g, ' ')}"` : 'rows of any event';
-  const range = daysFrom || daysTo ? ` on the listed days [${daysFrom ?? 'first'}, ${daysTo ?? 'last'})` : '';
-  const rows = cte(
-    'qualifying_rows',
-    select({ actor: column(ev.actor, 'e'), d })
-      .from(eventSource(ev, 'e'))
-      .where(...conds),
-    `Qualifying rows (${which}${range}; rows with a NULL or empty actor are ignored), with their day in UTC as a\n` +
-      `number d: days since Monday 1970-01-05, so a block of ${BLOCK_DAYS} days is 9 whole weeks.`,
-  );
+  const range =
+    opts.daysFrom || opts.daysTo
+      ? ` on the listed days [${opts.daysFrom ?? 'first'}, ${opts.daysTo ?? 'last'})`
+      : '';
+  const dayWords = `day in UTC as a number d: days since Monday 1970-01-05, so a block of ${BLOCK_DAYS} days is 9 whole weeks`;
+  const rows = opts.counting
+    ? cte(
+        'read_rows',
+        select({ actor: column(ev.actor, 'e'), d, qualifies: and(...qualifies) }).from(eventSource(ev, 'e')),
+        `Every row of the source, with its ${dayWords}, and whether it qualifies (${which}; rows with a NULL or\n` +
+          'empty actor are ignored, only counted).',
+      )
+    : cte(
+        'qualifying_rows',
+        select({ actor: column(ev.actor, 'e'), d })
+          .from(eventSource(ev, 'e'))
+          .where(...qualifies),
+        `Qualifying rows (${which}${range}; rows with a NULL or empty actor are ignored), with their\n${dayWords}.`,
+      );
   const c = (name: string) => column(name);
   const block = cast(fn('floor', div(c('d'), BLOCK_DAYS)), 'BIGINT');
+  const bit = bitFlag(cast(sub(c('d'), mul(BLOCK_DAYS, block)), 'INTEGER'));
   const blocks = cte(
     'active_blocks',
     select({
       actor: c('actor'),
       block,
-      days: agg('bit_or', [bitFlag(cast(sub(c('d'), mul(BLOCK_DAYS, block)), 'INTEGER'))]),
+      ...(opts.counting
+        ? {
+            kept: actorPresent({ ...ev, actor: 'actor' }),
+            n_rows: count(),
+            n_qualifying: count(undefined, { filter: c('qualifies') }),
+            days: agg('bit_or', [bit], { filter: c('qualifies') }),
+          }
+        : { days: agg('bit_or', [bit]) }),
     })
-      .from('qualifying_rows')
+      .from(opts.counting ? 'read_rows' : 'qualifying_rows')
       .groupBy(c('actor'), block),
     `Each actor's active days by block of ${BLOCK_DAYS} days (block = floor(d / ${BLOCK_DAYS})): bit i of days is day ` +
-      `${BLOCK_DAYS} * block + i.`,
+      `${BLOCK_DAYS} * block + i.` +
+      (opts.counting ? '\nWith the rows and qualifying rows of each group, for the counts.' : ''),
   );
   return [rows, blocks];
 }
@@ -155,21 +190,23 @@ function bitsResultQuery(spec: ActiveSpec): QueryNode {
       .from(
         subqueryRef(
           unionAll(
-            select(c('actor'), c('block'), { cur: c('days'), prev: cast(literal(0), 'BIGINT') }).from(
-              'active_blocks',
-            ),
+            select(c('actor'), c('block'), { cur: c('days'), prev: cast(literal(0), 'BIGINT') })
+              .from('active_blocks')
+              .where(c('kept'), isNotNull(c('days'))),
             select(c('actor'), {
               block: add(c('block'), 1),
               cur: cast(literal(0), 'BIGINT'),
               prev: c('days'),
-            }).from('active_blocks'),
+            })
+              .from('active_blocks')
+              .where(c('kept'), isNotNull(c('days'))),
           ),
           'both',
         ),
       )
       .groupBy(c('actor'), c('block')),
-    "Each actor's days in a block (cur) and in the block before it (prev): a WAU or MAU window reaches back up to\n" +
-      `${MONTH_DAYS - 1} days, into the previous block.`,
+    "Each actor's days in a block (cur) and in the block before it (prev), kept actors only: a WAU or MAU window\n" +
+      `reaches back up to ${MONTH_DAYS - 1} days, into the previous block.`,
   );
   const slotRows = Array.from({ length: BLOCK_DAYS }, (_, i) => [
     literal(i),
@@ -211,37 +248,58 @@ function bitsResultQuery(spec: ActiveSpec): QueryNode {
   );
   const activeDay = (agg2: (x: ExprNode) => ExprNode) => periodFromNumber('day', agg2(c('day_no')));
   const firstDay = activeDay((x) => min(x, { filter: gt(c('dau'), 0) }));
+  const lastDay = activeDay((x) => max(x, { filter: gt(c('dau'), 0) }));
   const bounds = cte(
     'bounds',
     select({
       first_day: firstDay,
+      last_day: lastDay,
       list_from: spec.since ? dateLiteral(spec.since) : firstDay,
-      list_to: spec.until
-        ? dateLiteral(dayBefore(spec.until))
-        : activeDay((x) => max(x, { filter: gt(c('dau'), 0) })),
+      list_to: spec.until ? dateLiteral(dayBefore(spec.until)) : lastDay,
     }).from('day_counts'),
-    'The first qualifying day (for "partial") and the days to list: ' +
+    'The first and last qualifying days (first_day for "partial") and the days to list: ' +
       (spec.since || spec.until
         ? `[${spec.since ?? 'first day'}, ${spec.until ?? 'last day + 1'}).`
         : 'from the first to the last qualifying day.'),
   );
   const days = daysCte();
+  const kept = c('kept');
+  const total = (x: ExprNode) => cast(coalesce(x, 0), 'BIGINT');
+  const runStats = cte(
+    'run_stats',
+    select({
+      rows: total(sum(c('n_rows'))),
+      ignored_rows: total(sum(c('n_rows'), { filter: not(kept) })),
+      qualifying_rows: total(sum(c('n_qualifying'), { filter: kept })),
+      actors: countDistinct(c('actor'), { filter: and(kept, gt(c('n_qualifying'), 0)) }),
+    }).from('active_blocks'),
+    'Counts: rows, rows ignored (actor NULL or empty), qualifying rows, and the actors with one',
+  );
   const n = (name: string) => cast(coalesce(c(name, 'n'), 0), 'BIGINT');
-  return select({
-    day: c('day', 'd'),
-    dau: n('dau'),
-    wau: n('wau'),
-    mau: n('mau'),
-    stickiness: caseWhen([[eq(n('mau'), 0), literal(null)]], div(n('dau'), n('mau'))),
-    partial: coalesce(lt(sub(c('day', 'd'), 29), c('first_day', 'b')), literal(true)),
-  })
-    .with(...activeBlockCtes(spec), pairs, slots, counts, bounds, days)
+  return select(
+    {
+      day: c('day', 'd'),
+      dau: n('dau'),
+      wau: n('wau'),
+      mau: n('mau'),
+      stickiness: caseWhen([[eq(n('mau'), 0), literal(null)]], div(n('dau'), n('mau'))),
+      partial: coalesce(lt(sub(c('day', 'd'), 29), c('first_day', 'b')), literal(true)),
+    },
+    c('rows', 'r'),
+    c('ignored_rows', 'r'),
+    c('qualifying_rows', 'r'),
+    c('actors', 'r'),
+    c('first_day', 'b'),
+    c('last_day', 'b'),
+  )
+    .with(...activeBlockCtes(spec, { counting: true }), pairs, slots, counts, bounds, days, runStats)
     .from(table('days', 'd'))
     .join(table('day_counts', 'n'), {
       type: 'LEFT',
       on: eq(c('day_no', 'n'), periodNumber('day', c('day', 'd'))),
     })
     .join(table('bounds', 'b'))
+    .join(table('run_stats', 'r'))
     .orderBy(asc(c('day', 'd'))).node;
 }
 
@@ -278,7 +336,11 @@ function bitsHistogramQuery(spec: ActiveSpec): QueryNode {
       (spec.since || spec.until ? ', counting listed days only.' : '.'),
   );
   return select(c('period'), c('days'), { actors: count() })
-    .with(...activeBlockCtes(spec, spec.since, spec.until), weeks, perWeek)
+    .with(
+      ...activeBlockCtes(spec, { counting: false, daysFrom: spec.since, daysTo: spec.until }),
+      weeks,
+      perWeek,
+    )
     .from('active_days')
     .where(gt(c('days'), 0))
     .groupBy(c('period'), c('days'))
