@@ -19,6 +19,7 @@ import {
   filter,
   fn,
   gte,
+  isNotNull,
   least,
   literal,
   lt,
@@ -42,9 +43,11 @@ import {
   eventSource,
   localPeriod,
   ordersLikeTime,
+  periodFromNumber,
   periodStart,
   quarterOf,
   quarterPeriodsCte,
+  utcPeriodNumber,
 } from '../retention/period-sql.js';
 import type { ActiveSpec } from './schema.js';
 
@@ -78,6 +81,20 @@ function activityCtes(spec: ActiveSpec): CteNode[] {
   const conds: ExprNode[] = [actorPresent(ev, 'e')];
   if (spec.event) conds.push(matchesEvent(ev, spec.event, 'e'));
   const which = spec.event ? `rows of event "${spec.event.event.replace(/\s+/g, ' ')}"` : 'rows of any event';
+  if (spec.tz === 'UTC' && ev.timeKind !== 'text') {
+    // A UTC day straight from the stored time: no calendar lookup.
+    const day = periodFromNumber('day', utcPeriodNumber('day', ev.timeKind, column(ev.time, 'e')));
+    const activity = cte(
+      'activity',
+      select({ actor: column(ev.actor, 'e'), day })
+        .distinct()
+        .from(eventSource(ev, 'e'))
+        .where(...conds, isNotNull(column(ev.time, 'e'))),
+      `Each actor once per calendar day (in UTC) on which they have a qualifying row (${which}; rows with a NULL or\n` +
+        'empty actor are ignored).',
+    );
+    return [activity];
+  }
   const rows = cte(
     'qualifying_rows',
     select({
