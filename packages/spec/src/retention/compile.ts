@@ -342,28 +342,28 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
     );
   }
   const kept = p('kept');
+  // With `mask`, period numbers count from the table's first period: joined to first_row (f), `absolute` puts them
+  // back on the common scale (days or weeks since 1970).
+  const withBase = (q: SelectBuilder) => (mask ? q.join(table('first_row', 'f')) : q);
+  const absolute = (x: ExprNode) => (mask ? add(p('base', 'f'), x) : x);
   // The lowest and highest set bit of the kept rows' periods, gathered per block (one block when `mask`).
   const i = p('i', 'o');
   const bitsSeen = select(...(mask ? [] : [p('block')]), { m: agg('bit_or', [p(seenCol)]) })
     .from(mask ? 'actors' : 'blocks')
     .where(mask ? kept : actorPresent({ ...ev, actor: 'actor' }));
-  const periodAt = mask ? add(p('base', 'f'), i) : add(mul(BLOCK, p('block', 's')), i);
+  const periodAt = absolute(mask ? i : add(mul(BLOCK, p('block', 's')), i));
   ctes.push(
     cte(
       'bounds',
-      withBaseIf(
-        mask,
+      withBase(
         select({ first_period: min(periodAt), last_period: max(periodAt) })
           .from((mask ? bitsSeen : bitsSeen.groupBy(p('block'))).as('s'))
-          .join(bitValues(), { on: eq(bitAnd(shiftRight(p('m', 's'), int(i)), 1), 1) }),
+          .join(bitValues(), { on: hasBit(p('m', 's'), int(i)) }),
       ),
       `The first and the last ${period} with a kept row (the lowest and highest bit set in any kept actor's ${period}s):\n` +
         `a cell is complete only when the ${period} after it has started by the last timestamp.`,
     ),
   );
-  // Period numbers back on the common scale (days or weeks since 1970), for the cells.
-  const absolute = (x: ExprNode) => (mask ? add(p('base', 'f'), x) : x);
-  const withBase = (q: SelectBuilder) => withBaseIf(mask, q);
   let starts: SelectBuilder;
   if (firstTime) {
     starts = withBase(
@@ -386,7 +386,7 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
         ...(on ? [] : [{ last_return: absolute(p('last_return', mask ? 'a' : 'x')) }]),
       )
         .from(table(from, 'a'))
-        .join(bitValues(), { on: eq(bitAnd(shiftRight(p('starts', 'a'), int(i)), 1), 1) }),
+        .join(bitValues(), { on: hasBit(p('starts', 'a'), int(i)) }),
     );
     if (!on && !mask)
       starts = starts.join(table('actors', 'x'), { on: eq(p('actor', 'x'), p('actor', 'a')) });
@@ -430,20 +430,14 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
       .join(table('first_row', 'f'))
       .where(
         gte(p('k', 'o'), 1),
-        caseWhen(
-          [[lte(shift, BLOCK - 1), eq(bitAnd(shiftRight(p('returns', 'm'), int(shift)), 1), 1)]],
-          false,
-        ),
+        caseWhen([[lte(shift, BLOCK - 1), hasBit(p('returns', 'm'), int(shift))]], false),
       );
   } else {
     returned = returned
       .join(table('blocks', 'b'), {
         on: and(eq(p('actor', 'b'), p('actor', 'm')), eq(p('block', 'b'), blockOf(target))),
       })
-      .where(
-        gte(p('k', 'o'), 1),
-        eq(bitAnd(shiftRight(p('returns', 'b'), bitOf(target, p('block', 'b'))), 1), 1),
-      );
+      .where(gte(p('k', 'o'), 1), hasBit(p('returns', 'b'), bitOf(target, p('block', 'b'))));
   }
   ctes.push(
     cte(
@@ -484,6 +478,11 @@ function onePassQuery(spec: RetentionSpec, period: 'day' | 'week', mask: boolean
     .orderBy(asc(p('cohort', 'c')), asc(p('k', 'c'))).node;
 }
 
+/** True when bit `bit` of the BIGINT `bits` is set. */
+function hasBit(bits: ExprNode, bit: ExprNode): ExprNode {
+  return eq(bitAnd(shiftRight(bits, bit), 1), 1);
+}
+
 /** Bit numbers 0..62 (`o`.`i`), to list the set bits of a BIGINT of periods. */
 function bitValues() {
   return values(
@@ -491,11 +490,6 @@ function bitValues() {
     'o',
     ['i'],
   );
-}
-
-/** `q` joined to `first_row` (`f`: the base period) when period numbers count from it. */
-function withBaseIf(mask: boolean, q: SelectBuilder): SelectBuilder {
-  return mask ? q.join(table('first_row', 'f')) : q;
 }
 
 /** k = 0..periods: the cells of each cohort. */

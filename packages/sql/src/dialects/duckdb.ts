@@ -38,13 +38,14 @@ export function duckdbDialect(): Dialect {
     listValue: (items) => `[${items.join(', ')}]`,
     listLength: (list) => `len(${list})`,
     listContains: (list, item) => `list_contains(${list}, ${item})`,
-    // A vectorised filter over the list; the lambda parameter cannot clash with a column of the generated SQL.
     // DuckDB fails on a shift out of range (1 << 63 and beyond).
     bitFlag: (bit) => `(CAST(1 AS BIGINT) << CAST(${bit} AS INTEGER))`,
     epochMicros: (x) => `epoch_us(${x})`,
     // Whole microseconds, then one rounding; TIMESTAMPTZ subtraction would go through ICU calendars (slow).
     exactSeconds: (a, b) => `(CAST(epoch_us(${b}) - epoch_us(${a}) AS DOUBLE) / 1000000)`,
+    // A hash join on a VALUES list has its filter pushed into the scan; a plain IN list is tested after reading.
     inListAsTable: true,
+    // A vectorised filter over the list; the lambda parameter cannot clash with a column of the generated SQL.
     listMinAtLeast: (list, v, strict) =>
       `list_min(list_filter(${list}, lambda sl_item: sl_item ${strict ? '>' : '>='} ${v}))`,
     distinctWindowAggregate: (name, arg, filter, window) =>
