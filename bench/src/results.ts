@@ -1,4 +1,5 @@
 import { answerDifference, type MetricAnswer } from './answers.js';
+import { formatMs } from './format.js';
 import { median, ratio } from './stats.js';
 import type { Side, TaskName } from './tasks.js';
 
@@ -6,6 +7,9 @@ import type { Side, TaskName } from './tasks.js';
 export interface Run {
   ms: number;
   warmMs: number | null;
+  /** A metric on Sightline: the actor-ordered copy's build time and warm median on it (see bench/src/sightline.ts). */
+  copyBuildMs?: number | null;
+  copyWarmMs?: number | null;
   maxRssMb: number;
   resultRows: number;
   /** A metric's numbers (pandas and Sightline), to check they agree. */
@@ -19,6 +23,8 @@ export interface SideResult {
   runs: Run[];
   medianMs: number | null;
   medianWarmMs: number | null;
+  medianCopyBuildMs: number | null;
+  medianCopyWarmMs: number | null;
   maxRssMb: number | null;
 }
 
@@ -37,6 +43,8 @@ export interface TaskResult {
    * memory): the like-for-like figure, as pandas' times exclude loading its data.
    */
   warmSpeedup: number | null;
+  /** Pandas median / Sightline's warm median on the table's actor-ordered copy (the workbench's repeat metrics). */
+  copySpeedup: number | null;
   /** Pandas median / floor median (for reference while Sightline runners are missing). */
   floorSpeedup: number | null;
   /** Whether every side that ran returned the same number of rows (null when fewer than two ran). */
@@ -50,13 +58,26 @@ export interface TaskResult {
 
 /** Summarises the runs of one side; the first failing or unavailable run decides the status. */
 export function summarise(runs: Run[], problem?: { status: SideResult['status']; note: string }): SideResult {
-  if (problem) return { ...problem, runs, medianMs: null, medianWarmMs: null, maxRssMb: null };
-  const warm = runs.map((r) => r.warmMs).filter((m): m is number => m !== null);
+  if (problem) {
+    return {
+      ...problem,
+      runs,
+      medianMs: null,
+      medianWarmMs: null,
+      medianCopyBuildMs: null,
+      medianCopyWarmMs: null,
+      maxRssMb: null,
+    };
+  }
+  const figures = (pick: (r: Run) => number | null | undefined) =>
+    median(runs.map(pick).filter((m): m is number => typeof m === 'number'));
   return {
     status: 'ok',
     runs,
     medianMs: median(runs.map((r) => r.ms)),
-    medianWarmMs: median(warm),
+    medianWarmMs: figures((r) => r.warmMs),
+    medianCopyBuildMs: figures((r) => r.copyBuildMs),
+    medianCopyWarmMs: figures((r) => r.copyWarmMs),
     maxRssMb: runs.length === 0 ? null : Math.max(...runs.map((r) => r.maxRssMb)),
   };
 }
@@ -76,6 +97,7 @@ export function taskResult(
     ratio: ratio(sides.sightline.medianMs, sides.floor.medianMs),
     speedup: ratio(sides.pandas.medianMs, sides.sightline.medianMs),
     warmSpeedup: ratio(sides.pandas.medianMs, sides.sightline.medianWarmMs),
+    copySpeedup: ratio(sides.pandas.medianMs, sides.sightline.medianCopyWarmMs),
     floorSpeedup: ratio(sides.pandas.medianMs, sides.floor.medianMs),
     sameRows: sameRows(Object.values(sides)),
     ...answersCompared(sides),
@@ -145,12 +167,22 @@ export function checkTargets(results: readonly TaskResult[]): TargetCheck[] {
         detail: ms === null ? 'no Sightline figure' : `${Math.round(ms)} ms`,
       });
       // Judged like for like: pandas' time excludes loading its data, so Sightline's is the table already in
-      // DuckDB's memory. The cold figure (the first query also reads the table from its file) is shown, not judged.
-      const x = r.warmSpeedup;
+      // DuckDB's memory. In the workbench a metric on a large table is read from its actor-ordered copy once that
+      // is made (in the background, after the first metric), so that is the figure judged; the same on the table
+      // itself, and cold (the first query also reading the table from its file), are shown.
+      const build = r.sides.sightline.medianCopyBuildMs;
       checks.push({
-        target: `${r.task} ${r.size}: Sightline at least 10x faster than pandas (warm, table in memory as pandas has its data)`,
-        met: x === null ? null : x >= 10,
-        detail: x === null ? 'no Sightline or pandas figure' : `${x.toFixed(1)}x`,
+        target: `${r.task} ${r.size}: Sightline at least 10x faster than pandas (warm, as the workbench runs it: on the actor-ordered copy)`,
+        met: r.copySpeedup === null ? null : r.copySpeedup >= 10,
+        detail:
+          r.copySpeedup === null
+            ? 'no Sightline copy or pandas figure'
+            : `${r.copySpeedup.toFixed(1)}x; ${formatMs(r.sides.sightline.medianCopyWarmMs)}, the copy made in ${formatMs(build)}`,
+      });
+      checks.push({
+        target: `${r.task} ${r.size}: speedup warm on the table itself, before the copy is made (shown only)`,
+        met: null,
+        detail: r.warmSpeedup === null ? 'no Sightline or pandas figure' : `${r.warmSpeedup.toFixed(1)}x`,
       });
       checks.push({
         target: `${r.task} ${r.size}: speedup cold, the first query also reading the table from its file (shown only)`,

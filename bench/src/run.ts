@@ -35,6 +35,8 @@ function asRun(report: Record<string, unknown>): Run {
   return {
     ms: Number(report.ms),
     warmMs: typeof report.warmMs === 'number' ? report.warmMs : null,
+    copyBuildMs: typeof report.copyBuildMs === 'number' ? report.copyBuildMs : null,
+    copyWarmMs: typeof report.copyWarmMs === 'number' ? report.copyWarmMs : null,
     maxRssMb: Number(report.maxRssMb),
     resultRows: Number(report.resultRows),
     ...(report.answer !== undefined && { answer: report.answer as MetricAnswer }),

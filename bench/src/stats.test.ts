@@ -92,21 +92,28 @@ describe('task results and targets', () => {
     ]);
   });
 
-  it('judges the metrics at 10M: under 2 s, and 10x faster than pandas warm (the cold speedup shown)', () => {
-    // run(ms) has a warm time of half its cold time.
+  it('judges the metrics at 10M: under 2 s, and 10x faster than pandas warm on the copy (the others shown)', () => {
+    // run(ms) has a warm time of half its cold time; on the copy, a quarter.
+    const onCopy = (ms: number): Run => ({ ...run(ms), copyWarmMs: ms / 4, copyBuildMs: 4000 });
     const r = taskResult('retention', '10M', 10_000_000, {
-      sightline: summarise([run(900), run(800), run(1000)]),
+      sightline: summarise([onCopy(900), onCopy(800), onCopy(1000)]),
       floor: summarise([run(850)]),
       pandas: summarise([run(8500)]),
     });
     expect(r.warmSpeedup).toBeCloseTo(8500 / 450, 12);
+    expect(r.copySpeedup).toBeCloseTo(8500 / 225, 12);
     expect(checkTargets([r]).map((c) => [c.target, c.met, c.detail])).toEqual([
       ['retention 10M: Sightline within 1.15x of the floor', true, '1.06x'],
       ['retention 10M: Sightline at least 5x faster than pandas', true, '9.4x'],
       ['retention 10M: Sightline under 2 s', true, '900 ms'],
       [
-        'retention 10M: Sightline at least 10x faster than pandas (warm, table in memory as pandas has its data)',
+        'retention 10M: Sightline at least 10x faster than pandas (warm, as the workbench runs it: on the actor-ordered copy)',
         true,
+        '37.8x; 225 ms, the copy made in 4.00 s',
+      ],
+      [
+        'retention 10M: speedup warm on the table itself, before the copy is made (shown only)',
+        null,
         '18.9x',
       ],
       [

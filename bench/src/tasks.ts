@@ -59,6 +59,8 @@ export type WorkerReport =
       status: 'ok';
       ms: number;
       warmMs: number | null;
+      copyBuildMs?: number;
+      copyWarmMs?: number;
       maxRssMb: number;
       resultRows: number;
       answer?: MetricAnswer;

@@ -7,6 +7,10 @@ export interface Timing {
   ms: number;
   /** Median of the next WARM_RUNS runs in the same process, when the task can repeat. */
   warmMs: number | null;
+  /** A metric: how long the workbench took to make the table's actor-ordered copy (ActorOrderedCopies). */
+  copyBuildMs?: number;
+  /** A metric: median of WARM_RUNS runs reading that copy (the workbench's repeat metrics on a large table). */
+  copyWarmMs?: number;
   /** Rows of the result (or of the imported table; for a metric, the users it counts), to check both sides did the same work. */
   resultRows: number;
   /** A metric's numbers, checked against pandas'. */

@@ -49,7 +49,7 @@ export async function startServer(opts: StartServerOptions): Promise<ServerHandl
   }
   const host = opts.host ?? '127.0.0.1';
   const token = randomBytes(24).toString('base64url');
-  const workspace = await Workspace.open(opts.workspaceDir);
+  const workspace = await Workspace.open(opts.workspaceDir, { actorCopies: true });
   const allowedHosts: string[] = [];
   const app = createApp({
     workspace,

@@ -2,6 +2,7 @@ import { totalmem } from 'node:os';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { SightlineError } from '../errors.js';
 import type { ColumnInfo, ColumnProfile, JsonRow, QueryResult, TableInfo } from '../types.js';
+import { type ActorCopyOptions, ActorOrderedCopies } from './actor-copies.js';
 import { describeTable, listTables } from './catalog.js';
 import { type ExportOptions, type ExportResult, exportData } from './export.js';
 import { queryFailure, type RunOptions, watchQuery } from './query-watch.js';
@@ -18,6 +19,11 @@ export interface EngineOptions {
   threads?: number;
   /** Where large work spills to disk; default DuckDB's (`<db>.tmp`). */
   tempDirectory?: string;
+  /**
+   * Keep actor-ordered copies of large event tables for metrics (see ActorOrderedCopies): worth it in a long-lived
+   * process such as the workbench server, not in a one-command CLI. Not with `readOnly`.
+   */
+  actorCopies?: boolean | ActorCopyOptions;
 }
 
 /** Options of `Engine.query`. */
@@ -49,11 +55,29 @@ export function defaultMemoryLimit(totalBytes = totalmem()): string {
 export class Engine {
   private readonly live = new Set<DuckDBConnection>();
   private closed = false;
+  /** Bumped before and after anything that may change data (see ActorOrderedCopies). */
+  private writeGeneration = 0;
+  /** Connections handed out by `connect()` and not closed yet: they may write at any time. */
+  private rawOpen = 0;
+  /** Actor-ordered copies of large tables for metrics, when enabled (EngineOptions.actorCopies). */
+  readonly actorCopies: ActorOrderedCopies | null;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly dbPath: string,
-  ) {}
+    copies?: boolean | ActorCopyOptions,
+  ) {
+    this.actorCopies = copies
+      ? new ActorOrderedCopies(
+          {
+            generation: () => this.writeGeneration,
+            writersOpen: () => this.rawOpen > 0,
+            runInternal: (sql) => this.runInternal(sql),
+          },
+          copies === true ? {} : copies,
+        )
+      : null;
+  }
 
   /** Opens (or creates) the database file at `dbPath`; `:memory:` gives a throwaway in-memory database. */
   static async open(dbPath: string, opts: EngineOptions = {}): Promise<Engine> {
@@ -67,12 +91,56 @@ export class Engine {
       dbPath === ':memory:' || dbPath === ''
         ? await DuckDBInstance.create(dbPath, config)
         : await DuckDBInstance.fromCache(dbPath, config);
-    return new Engine(instance, dbPath);
+    return new Engine(instance, dbPath, opts.readOnly ? false : opts.actorCopies);
   }
 
   /** A fresh connection on the shared instance, progress tracking on. The caller closes it (`closeSync()`). */
   async connect(): Promise<DuckDBConnection> {
-    return this.newConnection(SESSION_SETUP);
+    const conn = await this.newConnection(SESSION_SETUP);
+    // The caller may write anything until it closes the connection: count it open, and bump the generation both
+    // when it opens and when it closes.
+    this.rawOpen++;
+    this.writeGeneration++;
+    const close = conn.closeSync.bind(conn);
+    let open = true;
+    conn.closeSync = () => {
+      if (open) {
+        open = false;
+        this.rawOpen--;
+        this.writeGeneration++;
+      }
+      close();
+    };
+    return conn;
+  }
+
+  /**
+   * Bumps the write generation when `sql` may change data (anything but one SELECT; SQL that does not parse counts
+   * as a write too); `end` bumps it again once the statement is over.
+   */
+  private async noteWrites(
+    conn: DuckDBConnection,
+    sql: string,
+  ): Promise<{ select: boolean; end: () => void }> {
+    if (await isSingleSelect(conn, sql).catch(() => false)) return { select: true, end: () => undefined };
+    this.writeGeneration++;
+    return {
+      select: false,
+      end: () => {
+        this.writeGeneration++;
+      },
+    };
+  }
+
+  /** Runs the engine's own SQL (the actor copies) on its own connection, not counted as a write. */
+  private async runInternal(sql: string): Promise<Record<string, unknown>[]> {
+    const conn = await this.openConnection();
+    try {
+      const result = await conn.runAndReadAll(sql);
+      return result.getRowObjectsJson() as Record<string, unknown>[];
+    } finally {
+      this.closeConnection(conn);
+    }
   }
 
   /** Runs `sql` (one or more statements; the last one's rows are returned) on its own connection. */
@@ -81,14 +149,17 @@ export class Engine {
     const conn = await this.openConnection();
     const watch = watchQuery(conn, opts);
     let prefixBytes: number | undefined;
+    let endWrites = (): void => undefined;
     try {
       const params = toEngineParams(opts.params);
       const max = opts.maxRows;
+      const writes = await this.noteWrites(conn, sql);
+      endWrites = writes.end;
       // Results are always materialized: a streamed DuckDB result that fails part-way ends like a finished one
       // (node-api 1.5 doesn't surface duckdb_result_error), which would silently lose rows. With maxRows, a
       // single SELECT is cut in SQL (LIMIT max + 1) so only what is needed is computed.
       let runSql = sql;
-      if (max !== undefined && !params && (await isSingleSelect(conn, sql))) {
+      if (max !== undefined && !params && writes.select) {
         const limited = limitedSelect(sql, max + 1);
         runSql = limited.sql;
         prefixBytes = limited.prefixBytes;
@@ -119,6 +190,7 @@ export class Engine {
     } catch (err) {
       throw queryFailure(err, sql, watch.reason, { ...opts, prefixBytes });
     } finally {
+      endWrites();
       watch.stop();
       this.closeConnection(conn);
     }
@@ -131,6 +203,7 @@ export class Engine {
   async *stream(sql: string, opts: RunOptions = {}): AsyncIterable<RowBatch> {
     const conn = await this.openConnection();
     const watch = watchQuery(conn, opts);
+    const { end: endWrites } = await this.noteWrites(conn, sql);
     try {
       let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
       try {
@@ -150,6 +223,7 @@ export class Engine {
         yield { columns: shape.columns, rows: chunkRows(chunk, shape) };
       }
     } finally {
+      endWrites();
       watch.stop();
       this.closeConnection(conn);
     }
@@ -162,6 +236,7 @@ export class Engine {
         openConnection: () => this.openConnection(),
         closeConnection: (c) => this.closeConnection(c),
         owns: (c) => this.live.has(c),
+        noteWrites: async (c, text) => (await this.noteWrites(c, text)).end,
       },
       sql,
       opts,

@@ -30,6 +30,8 @@ export interface ConnectionSource {
   closeConnection(conn: DuckDBConnection): void;
   /** False once the connection was closed (by the caller or because the engine closed). */
   owns(conn: DuckDBConnection): boolean;
+  /** Counts `sql` as a possible write until the returned function is called (see ActorOrderedCopies). */
+  noteWrites?(conn: DuckDBConnection, sql: string): Promise<() => void>;
 }
 
 /** Starts `sql` on its own pinned connection and materialises the result for paging (see Engine.start). */
@@ -68,11 +70,16 @@ export function startQuery(source: ConnectionSource, sql: string, opts: RunOptio
           if (watch.reason || parsed.errorClass !== 'Parser Error') throw parsed;
         }
       }
-      const result = await pinned.run(sql, params ?? []);
-      const shape = resultShape(result);
-      const rows: JsonRow[] = [];
-      for (const chunk of await result.fetchAllChunks()) rows.push(...chunkRows(chunk, shape));
-      return new MemoryPagedResult(shape.columns, rows);
+      const endWrites = (await source.noteWrites?.(pinned, sql)) ?? (() => undefined);
+      try {
+        const result = await pinned.run(sql, params ?? []);
+        const shape = resultShape(result);
+        const rows: JsonRow[] = [];
+        for (const chunk of await result.fetchAllChunks()) rows.push(...chunkRows(chunk, shape));
+        return new MemoryPagedResult(shape.columns, rows);
+      } finally {
+        endWrites();
+      }
     } catch (err) {
       throw err instanceof QueryError ? err : queryFailure(err, sql, watch.reason, opts);
     } finally {

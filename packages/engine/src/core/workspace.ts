@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { quoteIdent } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
 import { CONFIG_FILE, emptyConfig, readConfigFile, type WorkspaceConfig, writeConfigFile } from './config.js';
-import { Engine } from './engine.js';
+import { Engine, type EngineOptions } from './engine.js';
 import { formatDuration } from './query-watch.js';
 
 /** Options of `Workspace.open`. */
@@ -16,6 +16,8 @@ export interface WorkspaceOpenOptions {
   readOnly?: boolean;
   memoryLimit?: string;
   threads?: number;
+  /** Keep actor-ordered copies of large tables for metrics (EngineOptions.actorCopies; the workbench server does). */
+  actorCopies?: EngineOptions['actorCopies'];
 }
 
 const DB_FILE = 'sightline.duckdb';
@@ -134,6 +136,7 @@ async function openWithRetry(root: string, opts: WorkspaceOpenOptions): Promise<
         ...(opts.readOnly ? { readOnly: true } : {}),
         ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
         ...(opts.threads ? { threads: opts.threads } : {}),
+        ...(opts.actorCopies ? { actorCopies: opts.actorCopies } : {}),
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -33,6 +33,8 @@ export interface MetricAnswer {
   sql: string;
   /** How the actor, event and time columns were picked. */
   roles: string[];
+  /** Read from Sightline's actor-ordered copy of the table (MetricOutput.readFromCopy). */
+  readFromCopy: boolean;
   elapsedMs: number;
 }
 
@@ -83,6 +85,7 @@ export async function answerMetric(
     warnings: output.warnings,
     sql: output.sql,
     roles: roles ?? source?.roles.reasons ?? [],
+    readFromCopy: output.readFromCopy,
     elapsedMs: output.elapsedMs,
   };
 }

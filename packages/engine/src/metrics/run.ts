@@ -25,6 +25,7 @@ import {
 import { type QueryNode, toSql } from '@sightline/sql';
 import { SightlineError } from '../errors.js';
 import type { JsonRow, JsonValue } from '../types.js';
+import type { ResolvedSource } from './source.js';
 import type { MetricTarget } from './target.js';
 
 /**
@@ -124,6 +125,11 @@ export interface MetricOutput {
   /** The SQL that produced the result and the counts, readable, one commented CTE per step. */
   sql: string;
   statsSql: string;
+  /**
+   * True when the rows were read from Sightline's actor-ordered copy of the table (same rows, faster; see
+   * ActorOrderedCopies): `sql` names the table itself, and run on it gives the same answer.
+   */
+  readFromCopy: boolean;
   engine: string;
   elapsedMs: number;
 }
@@ -171,10 +177,12 @@ async function compileFor(
   opts: { signal?: AbortSignal; timeoutMs?: number },
 ) {
   const { def, spec } = parseMetric(input);
-  const compiled = def.compile(spec, await readHints(target, def, spec, opts));
+  const hints = await readHints(target, def, spec, opts);
+  const compiled = def.compile(spec, hints);
   return {
     def,
     spec,
+    hints,
     compiled,
     sql: toSql(compiled.result, target.dialect, { pretty: true }),
     statsSql: toSql(compiled.stats, target.dialect, { pretty: true }),
@@ -203,12 +211,22 @@ export async function runMetric(
   opts: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<MetricOutput> {
   const started = performance.now();
-  const { def, spec, compiled, sql, statsSql } = await compileFor(target, input, opts);
-  const parts = extraParts(compiled);
-  const inResult = compiled.statsInResult ?? [];
+  const { def, spec, hints, compiled, sql, statsSql } = await compileFor(target, input, opts);
+  // The same metric on the table's actor-ordered copy when a fresh one exists: same rows, so the same answer.
+  const events = tableEvents(spec);
+  const copy = events ? (target.copies?.lookup(events.schema, events.table, events.actor) ?? null) : null;
+  const run = copy
+    ? def.compile(
+        { ...spec, events: { ...(spec.events as object), source: { sql: `SELECT * FROM ${copy}` } } },
+        hints,
+      )
+    : compiled;
+  const runStatsSql = copy ? toSql(run.stats, target.dialect, { pretty: true }) : statsSql;
+  const parts = extraParts(run);
+  const inResult = run.statsInResult ?? [];
   const [result, statsRun, ...extras] = await Promise.all([
-    target.query(sql, opts),
-    inResult.length ? null : target.query(statsSql, opts),
+    target.query(copy ? toSql(run.result, target.dialect, { pretty: true }) : sql, opts),
+    inResult.length ? null : target.query(runStatsSql, opts),
     ...parts.map(([, q]) => target.query(toSql(q, target.dialect, { pretty: true }), opts)),
   ]);
   const extra = Object.fromEntries(parts.map(([k], i) => [k, extras[i]!.rows]));
@@ -216,8 +234,10 @@ export async function runMetric(
   const split = splitStatsColumns(result.rows, inResult);
   const rows = split.rows;
   const statsRow: JsonRow = inResult.length
-    ? ((split.stats ?? (await target.query(statsSql, opts)).rows[0] ?? {}) as JsonRow)
+    ? ((split.stats ?? (await target.query(runStatsSql, opts)).rows[0] ?? {}) as JsonRow)
     : (statsRun?.rows[0] ?? {});
+  // A large table read directly gets a copy made in the background for the next metric on it.
+  if (events && !copy) target.copies?.request(events.schema, events.table, events.actor);
   const shaped = def.fromRows(rows, spec, extra) as Record<string, unknown>;
   const warnings = Array.isArray(shaped.warnings) ? (shaped.warnings as string[]) : [];
   const ignored = Number(statsRow.ignored_rows ?? statsRow.rows_ignored ?? 0);
@@ -234,9 +254,18 @@ export async function runMetric(
     warnings,
     sql,
     statsSql,
+    readFromCopy: copy !== null,
     engine: target.engine,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** The workspace table a metric's events come from, and its actor column (none for files and SQL sources). */
+function tableEvents(spec: Record<string, unknown>): { schema: string; table: string; actor: string } | null {
+  const events = spec.events as { source?: ResolvedSource; actor?: string } | undefined;
+  const source = events?.source;
+  if (!source || !('table' in source) || source.schema === undefined || !events?.actor) return null;
+  return { schema: source.schema, table: source.table, actor: events.actor };
 }
 
 /** Options of a metric result as cli.md's `options` object: the spec without its source, plus the roles. */
