@@ -8,6 +8,8 @@ export interface MetricAnswer<R = Record<string, unknown>> {
   warnings: string[];
   sql: string;
   roles: string[];
+  /** Read from the workbench's copy of the table ordered by actor (same rows, faster; docs/metrics.md). */
+  readFromCopy?: boolean;
   elapsedMs: number;
 }
 

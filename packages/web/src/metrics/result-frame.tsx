@@ -95,6 +95,11 @@ export function ResultFrame(props: {
             {String(answer.options.engine ?? 'duckdb') === 'duckdb'
               ? 'the workspace (DuckDB)'
               : String(answer.options.engine)}
+            {answer.readFromCopy ? (
+              <span title="For large tables Sightline keeps a copy with each user's rows together, which makes metrics faster. It has the same rows, so the numbers are the same as on the table; the SQL shown reads the table itself.">
+                , from its copy of the table ordered by user
+              </span>
+            ) : null}
           </p>
         </div>
         <div className="metric-result-actions">
