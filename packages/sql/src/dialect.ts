@@ -38,6 +38,8 @@ export interface Dialect {
   listLength(list: string): string;
   /** Whether the list holds the item (NULL for a NULL list). */
   listContains(list: string, item: string): string;
+  /** Aggregate: the non-NULL values of `x`, ascending, repeats kept, as a list (NULL when there is none). */
+  sortedList(x: string): string;
   /**
    * `name(DISTINCT arg) [FILTER (WHERE filter)] OVER window` - PostgreSQL has no DISTINCT aggregates over a
    * window, so its dialect writes an equivalent. `window` is the parenthesised window specification.

@@ -21,6 +21,7 @@ export {
   listLength,
   listMinAbove,
   listMinAtLeast,
+  listTail,
   listValue,
   max,
   min,
@@ -28,6 +29,7 @@ export {
   percentileCont,
   regexpExtract,
   regexpMatch,
+  sortedList,
   subquery,
   sum,
 } from './build/functions.js';

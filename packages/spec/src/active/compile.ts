@@ -20,15 +20,20 @@ import {
   fn,
   gte,
   isNotNull,
+  isNull,
   least,
+  listTail,
   literal,
   lt,
   max,
   min,
+  neq,
+  or,
   over,
   type QueryNode,
   rowsBetween,
   select,
+  sortedList,
   sub,
   subqueryRef,
   sum,
@@ -75,7 +80,7 @@ export function compileActive(spec: ActiveSpec): {
   return { result: resultQuery(spec), histogram: histogramQuery(spec), stats: statsQuery(spec) };
 }
 
-/** The CTEs that produce `activity (actor, day)`: each qualifying actor once per local day. */
+/** The CTEs that produce `activity (actor, day)`: the local day of each qualifying row (repeats kept). */
 function activityCtes(spec: ActiveSpec): CteNode[] {
   const ev = spec.events;
   const conds: ExprNode[] = [actorPresent(ev, 'e')];
@@ -87,11 +92,9 @@ function activityCtes(spec: ActiveSpec): CteNode[] {
     const activity = cte(
       'activity',
       select({ actor: column(ev.actor, 'e'), day })
-        .distinct()
         .from(eventSource(ev, 'e'))
         .where(...conds, isNotNull(column(ev.time, 'e'))),
-      `Each actor once per calendar day (in UTC) on which they have a qualifying row (${which}; rows with a NULL or\n` +
-        'empty actor are ignored).',
+      `The calendar day (in UTC) of each qualifying row (${which}; rows with a NULL or empty actor are ignored).`,
     );
     return [activity];
   }
@@ -110,12 +113,45 @@ function activityCtes(spec: ActiveSpec): CteNode[] {
   const activity = cte(
     'activity',
     select({ actor: column('actor', 'r'), day })
-      .distinct()
       .from(table('qualifying_rows', 'r'))
       .join(table('quarter_days', 'q'), { on: eq(column('quarter', 'q'), column('quarter', 'r')) }),
-    `Each actor once per calendar day (in ${spec.tz}) on which they have a qualifying row.`,
+    `The calendar day (in ${spec.tz}) of each qualifying row.`,
   );
   return [rows, quarterPeriodsCte('quarter_days', 'qualifying_rows', 'day', spec.tz), activity];
+}
+
+/**
+ * `active_days`: each actor's days in order (one grouping by actor), and `spans`: each actor's distinct active days
+ * with the next one. Sorting every (actor, day) pair for a window instead was the slowest part of the query.
+ */
+function dayCtes(): CteNode[] {
+  const c = (name: string) => column(name);
+  const activeDays = cte(
+    'active_days',
+    select({
+      actor: c('actor'),
+      days: sortedList(c('day')),
+      first_day: min(c('day')),
+      last_day: max(c('day')),
+    })
+      .from('activity')
+      .groupBy(c('actor')),
+    "Each actor's days in order (a day once per row), and their first and last day.",
+  );
+  const pairs = select(c('actor'), {
+    day: fn('unnest', c('days')),
+    next_day: fn('unnest', listTail(c('days'))),
+  }).from('active_days');
+  const spans = cte(
+    'spans',
+    select(c('actor'), c('day'), c('next_day'))
+      .from(subqueryRef(pairs, 'pairs'))
+      .where(or(isNull(c('next_day')), neq(c('next_day'), c('day')))),
+    "Each actor's active days, once each, with their next active day (of a day's repeats the last is kept: the\n" +
+      'element after it is another day). The actor counts in WAU from a day until 7 days later or their next active\n' +
+      'day, whichever comes first (30 days for MAU), so no actor is counted twice.',
+  );
+  return [activeDays, spans];
 }
 
 /** The day before a `YYYY-MM-DD` date. */
@@ -128,10 +164,10 @@ function resultQuery(spec: ActiveSpec): QueryNode {
   const bounds = cte(
     'bounds',
     select({
-      first_day: min(c('day')),
-      list_from: spec.since ? dateLiteral(spec.since) : min(c('day')),
-      list_to: spec.until ? dateLiteral(dayBefore(spec.until)) : max(c('day')),
-    }).from('activity'),
+      first_day: min(c('first_day')),
+      list_from: spec.since ? dateLiteral(spec.since) : min(c('first_day')),
+      list_to: spec.until ? dateLiteral(dayBefore(spec.until)) : max(c('last_day')),
+    }).from('active_days'),
     'The first qualifying day (for "partial") and the days to list: ' +
       (spec.since || spec.until
         ? `[${spec.since ?? 'first day'}, ${spec.until ?? 'last day + 1'}).`
@@ -145,14 +181,6 @@ function resultQuery(spec: ActiveSpec): QueryNode {
         lateral: true,
       }),
     'Every listed calendar day, days without activity included.',
-  );
-  const spans = cte(
-    'spans',
-    select(c('actor'), c('day'), {
-      next_day: over(fn('lead', c('day')), { partitionBy: [c('actor')], orderBy: [asc(c('day'))] }),
-    }).from('activity'),
-    "Each actor's active days with their next active day: the actor counts in WAU from a day until 7 days later\n" +
-      'or their next active day, whichever comes first (30 days for MAU), so no actor is counted twice.',
   );
   const upTo = (n: number) => least(c('next_day'), add(c('day'), n));
   const changes = cte(
@@ -205,7 +233,7 @@ function resultQuery(spec: ActiveSpec): QueryNode {
     stickiness: caseWhen([[eq(c('mau', 'n'), 0), literal(null)]], div(c('dau', 'n'), c('mau', 'n'))),
     partial: coalesce(lt(sub(c('day', 'd'), 29), c('first_day', 'b')), literal(true)),
   })
-    .with(...activityCtes(spec), bounds, days, spans, changes, counts)
+    .with(...activityCtes(spec), ...dayCtes(), bounds, days, changes, counts)
     .from(table('days', 'd'))
     .join(table('counts', 'n'), { on: eq(c('day', 'n'), c('day', 'd')) })
     .join(table('bounds', 'b'))
@@ -217,22 +245,28 @@ function histogramQuery(spec: ActiveSpec): QueryNode {
   const range: ExprNode[] = [];
   if (spec.since) range.push(gte(c('day'), dateLiteral(spec.since)));
   if (spec.until) range.push(lt(c('day'), dateLiteral(spec.until)));
+  // DISTINCT pairs, not the result's sorted lists: as fast on DuckDB, and 1.5x faster on PostgreSQL.
+  const actorDays = cte(
+    'actor_days',
+    select(c('actor'), c('day')).distinct().from('activity'),
+    'Each actor once per active day.',
+  );
   const perActor = cte(
-    'active_days',
+    'period_days',
     select({
       actor: c('actor'),
       period: cast(dateTrunc(spec.histogram, cast(c('day'), 'TIMESTAMP')), 'DATE'),
       days: count(),
     })
-      .from('activity')
+      .from('actor_days')
       .where(...range)
       .groupBy(c('actor'), c('period')),
     `On how many distinct days of each ${spec.histogram} (weeks start on Monday) each actor was active` +
       (range.length ? ', counting listed days only.' : '.'),
   );
   return select(c('period'), c('days'), { actors: count() })
-    .with(...activityCtes(spec), perActor)
-    .from('active_days')
+    .with(...activityCtes(spec), actorDays, perActor)
+    .from('period_days')
     .groupBy(c('period'), c('days'))
     .orderBy(asc(c('period')), asc(c('days'))).node;
 }

@@ -207,7 +207,11 @@ export interface RegexpNode {
 /** List (array) functions whose spelling differs between engines. */
 export interface ListNode {
   kind: 'list';
-  op: 'value' | 'length' | 'contains';
+  /**
+   * `sorted` is an aggregate: the group's non-NULL values in ascending order, repeats kept (NULL when there is none).
+   * `tail` is the list without its first element.
+   */
+  op: 'value' | 'length' | 'contains' | 'sorted' | 'tail';
   args: ExprNode[];
 }
 

@@ -133,6 +133,19 @@ export function listContains(list: ExprInput, item: ExprInput): ListNode {
   return { kind: 'list', op: 'contains', args: [toExpr(list), toExpr(item)] };
 }
 
+/**
+ * Aggregate: the group's non-NULL values of `x` as a list in ascending order, repeats kept; NULL when there is none.
+ * Each engine gets its fastest spelling (DuckDB sorts after collecting: its ordered aggregate is slower).
+ */
+export function sortedList(x: ExprInput): ListNode {
+  return { kind: 'list', op: 'sorted', args: [toExpr(x)] };
+}
+
+/** The list without its first element (`list[2:]`, the same in both dialects); empty for a list of one. */
+export function listTail(list: ExprInput): ListNode {
+  return { kind: 'list', op: 'tail', args: [toExpr(list)] };
+}
+
 /** A scalar subquery `(SELECT ...)` used as a value. */
 export function subquery(query: QueryInput): SubqueryExprNode {
   return { kind: 'subqueryExpr', op: 'scalar', query: toQuery(query) };

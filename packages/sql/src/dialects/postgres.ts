@@ -80,6 +80,7 @@ export function postgresDialect(): Dialect {
     listValue: (items) => `ARRAY[${items.join(', ')}]`,
     // cardinality is INTEGER; DuckDB's len is BIGINT, and both engines should hand back the same type.
     listLength: (list) => `CAST(cardinality(${list}) AS BIGINT)`,
+    sortedList: (x) => `array_agg(${x} ORDER BY ${x}) FILTER (WHERE ${x} IS NOT NULL)`,
     listContains: (list, item) =>
       `CASE WHEN ${list} IS NULL THEN NULL ELSE COALESCE(${item} = ANY(${list}), FALSE) END`,
     distinctWindowAggregate,

@@ -213,6 +213,8 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       const args = node.args.map((a) => operand(a, ctx, ATOM, 'left'));
       if (node.op === 'value') return d.listValue(args);
       if (node.op === 'length') return d.listLength(args[0]!);
+      if (node.op === 'sorted') return d.sortedList(genExpr(node.args[0]!, ctx));
+      if (node.op === 'tail') return `${args[0]!}[2:]`;
       return d.listContains(args[0]!, args[1]!);
     }
     case 'intDiv':
