@@ -1,10 +1,12 @@
 // Actor-ordered copies: a metric on a large table is read from a copy ordered by actor once one is made, gives the
 // same answer as on the table, and never reads a copy that a write could have left stale.
+import { join } from 'node:path';
 import { tempDir } from '@sightline/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerMetric, type MetricRequest } from '../metrics/request.js';
 import { duckdbTarget } from '../metrics/target.js';
 import { createSampleData } from '../sample/create-sample-data.js';
+import { Engine } from './engine.js';
 import { Workspace } from './workspace.js';
 
 let ws: Workspace;
@@ -86,7 +88,9 @@ describe('actor-ordered copies', () => {
       expect(answer(first)).toEqual(answer(direct));
     }
     // The copy really is ordered by actor and holds the same rows.
-    const copyName = copies().lookup('main', 'events', 'user_id');
+    const lease = copies().lookup('main', 'events', 'user_id');
+    const copyName = lease?.sql;
+    lease?.release();
     expect(copyName).toMatch(/^"sightline_copies"\.main\./);
     const [same] = (
       await ws.engine.query(
@@ -158,6 +162,86 @@ describe('actor-ordered copies', () => {
     expect((await answerMetric(duckdbTarget(ws.engine), req)).readFromCopy).toBe(false);
     await copies().settled();
     expect((await answerMetric(duckdbTarget(ws.engine), req)).readFromCopy).toBe(true);
+  });
+
+  it('are not made while a write is under way, e.g. a streamed UPDATE not yet read to its end', async () => {
+    const req = REQUESTS[2]!;
+    const stream = ws.engine
+      .stream(
+        `UPDATE events SET plan = plan WHERE event_id IN (SELECT event_id FROM events LIMIT 3000) RETURNING event_id`,
+      )
+      [Symbol.asyncIterator]();
+    expect((await stream.next()).done).toBe(false); // the UPDATE is under way until the stream ends
+    expect((await answerMetric(duckdbTarget(ws.engine), req)).readFromCopy).toBe(false);
+    await copies().settled();
+    expect(copies().lookup('main', 'events', 'user_id')).toBeNull();
+    await stream.return?.();
+    await answerMetric(duckdbTarget(ws.engine), req);
+    await copies().settled();
+    expect((await answerMetric(duckdbTarget(ws.engine), req)).readFromCopy).toBe(true);
+  });
+
+  it("do not give the answer when a write starts while the metric reads the copy: the table's answer is given", async () => {
+    const req = REQUESTS[0]!;
+    await answerMetric(duckdbTarget(ws.engine), req);
+    await copies().settled();
+    // A target that lets a write in right after the copy was read (as a workbench query could).
+    const plain = duckdbTarget(ws.engine);
+    let wrote = false;
+    const racing = {
+      ...plain,
+      query: async (sql: string, opts?: { signal?: AbortSignal; timeoutMs?: number }) => {
+        const result = await plain.query(sql, opts);
+        if (!wrote && sql.includes('sightline_copies')) {
+          wrote = true;
+          await ws.engine.query(
+            `INSERT INTO events (event_id, user_id, event, ts, plan) VALUES
+               (-3, 'copy-race-user', 'signup', TIMESTAMP '2026-03-03 10:00:00', 'pro')`,
+          );
+        }
+        return result;
+      },
+    };
+    const raced = await answerMetric(racing, req);
+    expect(wrote).toBe(true);
+    expect(raced.readFromCopy).toBe(false);
+    const direct = await answerMetric(duckdbTarget(ws.engine, { copies: false }), req);
+    expect(answer(raced)).toEqual(answer(direct));
+    await ws.engine.query('DELETE FROM events WHERE event_id = -3');
+  });
+
+  it('keep a copy that a metric still reads until it is released, then drop it', async () => {
+    const req = REQUESTS[0]!;
+    await answerMetric(duckdbTarget(ws.engine), req);
+    await copies().settled();
+    const lease = copies().lookup('main', 'events', 'user_id');
+    if (!lease) throw new Error('no copy');
+    await ws.engine.query('DELETE FROM events WHERE event_id = -4'); // a write: the copy is stale
+    expect(lease.fresh()).toBe(false);
+    expect(copies().lookup('main', 'events', 'user_id')).toBeNull(); // taken out of use...
+    await copies().settled();
+    const count = `SELECT count(*) AS n FROM ${lease.sql}`;
+    expect(Number((await ws.engine.query(count)).rows[0]?.n)).toBeGreaterThan(0); // ...but still readable
+    lease.release();
+    await copies().settled();
+    await expect(ws.engine.query(count)).rejects.toThrow(/doesn't exist|does not exist/);
+  });
+
+  it('see writes made through another Engine on the same database file', async () => {
+    const req = REQUESTS[3]!;
+    await answerMetric(duckdbTarget(ws.engine), req);
+    await copies().settled();
+    expect((await answerMetric(duckdbTarget(ws.engine), req)).readFromCopy).toBe(true);
+    // Same options as the workspace's, so DuckDB's instance cache hands back the same database.
+    const other = await Engine.open(ws.dbPath, {
+      tempDirectory: join(dir.path, 'tmp'),
+      memoryLimit: '1GB',
+      threads: 2,
+    });
+    await other.query(`DELETE FROM events WHERE event_id = -5`);
+    const { direct, maybeCopy } = await both(req);
+    expect(maybeCopy.readFromCopy).toBe(false);
+    expect(answer(maybeCopy)).toEqual(answer(direct));
   });
 
   it('are made for tables only, not for files', async () => {

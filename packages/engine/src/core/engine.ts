@@ -1,4 +1,5 @@
 import { totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { SightlineError } from '../errors.js';
 import type { ColumnInfo, ColumnProfile, JsonRow, QueryResult, TableInfo } from '../types.js';
@@ -49,16 +50,36 @@ export function defaultMemoryLimit(totalBytes = totalmem()): string {
 }
 
 /**
+ * What may change a database's data: `generation` is bumped when a possible write starts and when it ends,
+ * `underWay` counts those not ended (statements that are not a SELECT, connections from `connect()`). Per database
+ * file, not per Engine: two opens of one file in one process share one DuckDB instance (DuckDBInstance.fromCache,
+ * which hands out a new wrapper object each time, so the file's path is the key).
+ */
+interface WriteState {
+  generation: number;
+  underWay: number;
+}
+const WRITE_STATE = new Map<string, WriteState>();
+
+function writeStateFor(dbPath: string): WriteState {
+  const fresh = { generation: 0, underWay: 0 };
+  if (dbPath === ':memory:' || dbPath === '') return fresh;
+  const key = resolve(dbPath);
+  const known = WRITE_STATE.get(key);
+  if (known) return known;
+  WRITE_STATE.set(key, fresh);
+  return fresh;
+}
+
+/**
  * The embedded DuckDB database: one instance shared by all callers, one fresh connection per query (so queries
  * overlap), with timeouts, cancel, paging, catalog and export. Values come back JSON-safe (shared spec/cli.md).
  */
 export class Engine {
   private readonly live = new Set<DuckDBConnection>();
   private closed = false;
-  /** Bumped before and after anything that may change data (see ActorOrderedCopies). */
-  private writeGeneration = 0;
-  /** Connections handed out by `connect()` and not closed yet: they may write at any time. */
-  private rawOpen = 0;
+  /** What may change data, shared by every Engine on this DuckDB instance (see WriteState). */
+  private readonly writes: WriteState;
   /** Actor-ordered copies of large tables for metrics, when enabled (EngineOptions.actorCopies). */
   readonly actorCopies: ActorOrderedCopies | null;
 
@@ -67,11 +88,13 @@ export class Engine {
     readonly dbPath: string,
     copies?: boolean | ActorCopyOptions,
   ) {
+    const writes = writeStateFor(dbPath);
+    this.writes = writes;
     this.actorCopies = copies
       ? new ActorOrderedCopies(
           {
-            generation: () => this.writeGeneration,
-            writersOpen: () => this.rawOpen > 0,
+            generation: () => writes.generation,
+            writersOpen: () => writes.underWay > 0,
             runInternal: (sql) => this.runInternal(sql),
           },
           copies === true ? {} : copies,
@@ -97,39 +120,40 @@ export class Engine {
   /** A fresh connection on the shared instance, progress tracking on. The caller closes it (`closeSync()`). */
   async connect(): Promise<DuckDBConnection> {
     const conn = await this.newConnection(SESSION_SETUP);
-    // The caller may write anything until it closes the connection: count it open, and bump the generation both
-    // when it opens and when it closes.
-    this.rawOpen++;
-    this.writeGeneration++;
+    // The caller may write anything until it closes the connection: a write under way until then.
+    const end = this.startWrite();
     const close = conn.closeSync.bind(conn);
-    let open = true;
     conn.closeSync = () => {
-      if (open) {
-        open = false;
-        this.rawOpen--;
-        this.writeGeneration++;
-      }
+      end();
       close();
     };
     return conn;
   }
 
+  /** Counts a possible write as under way and bumps the generation; the returned `end` (idempotent) ends it. */
+  private startWrite(): () => void {
+    const writes = this.writes;
+    writes.generation++;
+    writes.underWay++;
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      writes.underWay--;
+      writes.generation++;
+    };
+  }
+
   /**
-   * Bumps the write generation when `sql` may change data (anything but one SELECT; SQL that does not parse counts
-   * as a write too); `end` bumps it again once the statement is over.
+   * Counts `sql` as a write under way when it may change data (anything but one SELECT; SQL that does not parse
+   * counts too) until `end` is called, once the statement is over.
    */
   private async noteWrites(
     conn: DuckDBConnection,
     sql: string,
   ): Promise<{ select: boolean; end: () => void }> {
     if (await isSingleSelect(conn, sql).catch(() => false)) return { select: true, end: () => undefined };
-    this.writeGeneration++;
-    return {
-      select: false,
-      end: () => {
-        this.writeGeneration++;
-      },
-    };
+    return { select: false, end: this.startWrite() };
   }
 
   /** Runs the engine's own SQL (the actor copies) on its own connection, not counted as a write. */

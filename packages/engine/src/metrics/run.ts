@@ -23,6 +23,7 @@ import {
   splitStatsColumns,
 } from '@sightline/spec';
 import { type QueryNode, toSql } from '@sightline/sql';
+import { QueryError } from '../core/query-error.js';
 import { SightlineError } from '../errors.js';
 import type { JsonRow, JsonValue } from '../types.js';
 import type { ResolvedSource } from './source.js';
@@ -214,30 +215,32 @@ export async function runMetric(
   const { def, spec, hints, compiled, sql, statsSql } = await compileFor(target, input, opts);
   // The same metric on the table's actor-ordered copy when a fresh one exists: same rows, so the same answer.
   const events = tableEvents(spec);
-  const copy = events ? (target.copies?.lookup(events.schema, events.table, events.actor) ?? null) : null;
-  const run = copy
-    ? def.compile(
-        { ...spec, events: { ...(spec.events as object), source: { sql: `SELECT * FROM ${copy}` } } },
+  const lease = events ? (target.copies?.lookup(events.schema, events.table, events.actor) ?? null) : null;
+  let answer: RunAnswer | null = null;
+  if (lease) {
+    try {
+      const onCopy = def.compile(
+        { ...spec, events: { ...(spec.events as object), source: { sql: `SELECT * FROM ${lease.sql}` } } },
         hints,
-      )
-    : compiled;
-  const runStatsSql = copy ? toSql(run.stats, target.dialect, { pretty: true }) : statsSql;
-  const parts = extraParts(run);
-  const inResult = run.statsInResult ?? [];
-  const [result, statsRun, ...extras] = await Promise.all([
-    target.query(copy ? toSql(run.result, target.dialect, { pretty: true }) : sql, opts),
-    inResult.length ? null : target.query(runStatsSql, opts),
-    ...parts.map(([, q]) => target.query(toSql(q, target.dialect, { pretty: true }), opts)),
-  ]);
-  const extra = Object.fromEntries(parts.map(([k], i) => [k, extras[i]!.rows]));
-  // Stats the result carries come from its first row; the stats query runs only when there is no row.
-  const split = splitStatsColumns(result.rows, inResult);
-  const rows = split.rows;
-  const statsRow: JsonRow = inResult.length
-    ? ((split.stats ?? (await target.query(runStatsSql, opts)).rows[0] ?? {}) as JsonRow)
-    : (statsRun?.rows[0] ?? {});
-  // A large table read directly gets a copy made in the background for the next metric on it.
-  if (events && !copy) target.copies?.request(events.schema, events.table, events.actor);
+      );
+      answer = await runCompiled(target, onCopy, opts);
+      // A write that began while the copy was read: the table may differ now, so its answer is not used.
+      if (!lease.fresh()) answer = null;
+    } catch (err) {
+      // Stopped by the person or the timeout: stop. Anything else about the copy: the table answers below.
+      if (opts.signal?.aborted || (err instanceof QueryError && err.errorClass === 'Interrupt Error'))
+        throw err;
+    } finally {
+      lease.release();
+    }
+  }
+  const readFromCopy = answer !== null;
+  if (!answer) {
+    answer = await runCompiled(target, compiled, opts, { result: sql, stats: statsSql });
+    // A large table read directly gets a copy made in the background for the next metric on it.
+    if (events) target.copies?.request(events.schema, events.table, events.actor);
+  }
+  const { rows, statsRow, extra } = answer;
   const shaped = def.fromRows(rows, spec, extra) as Record<string, unknown>;
   const warnings = Array.isArray(shaped.warnings) ? (shaped.warnings as string[]) : [];
   const ignored = Number(statsRow.ignored_rows ?? statsRow.rows_ignored ?? 0);
@@ -254,10 +257,42 @@ export async function runMetric(
     warnings,
     sql,
     statsSql,
-    readFromCopy: copy !== null,
+    readFromCopy,
     engine: target.engine,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** A compiled metric's rows, counts and further parts, as run. */
+interface RunAnswer {
+  rows: JsonRow[];
+  statsRow: JsonRow;
+  extra: Record<string, JsonRow[]>;
+}
+
+/** Runs a compiled metric's queries (`text`: their SQL when already rendered) and splits off the counts. */
+async function runCompiled(
+  target: MetricTarget,
+  compiled: Compiled,
+  opts: { signal?: AbortSignal; timeoutMs?: number },
+  text?: { result: string; stats: string },
+): Promise<RunAnswer> {
+  const render = (q: QueryNode) => toSql(q, target.dialect, { pretty: true });
+  const statsSql = text?.stats ?? render(compiled.stats);
+  const parts = extraParts(compiled);
+  const inResult = compiled.statsInResult ?? [];
+  const [result, statsRun, ...extras] = await Promise.all([
+    target.query(text?.result ?? render(compiled.result), opts),
+    inResult.length ? null : target.query(statsSql, opts),
+    ...parts.map(([, q]) => target.query(render(q), opts)),
+  ]);
+  const extra = Object.fromEntries(parts.map(([k], i) => [k, extras[i]!.rows]));
+  // Stats the result carries come from its first row; the stats query runs only when there is no row.
+  const split = splitStatsColumns(result.rows, inResult);
+  const statsRow: JsonRow = inResult.length
+    ? ((split.stats ?? (await target.query(statsSql, opts)).rows[0] ?? {}) as JsonRow)
+    : (statsRun?.rows[0] ?? {});
+  return { rows: split.rows, statsRow, extra };
 }
 
 /** The workspace table a metric's events come from, and its actor column (none for files and SQL sources). */
