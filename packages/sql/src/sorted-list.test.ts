@@ -30,6 +30,10 @@ test('text per dialect', () => {
     'array_agg("x" ORDER BY "x") FILTER (WHERE "x" IS NOT NULL)',
   );
   expect(toSql(listTail(column('l')), postgresDialect())).toBe('"l"[2:]');
+  // Anything but a column is parenthesised: PostgreSQL reads `f(x)[2:]` as a syntax error.
+  expect(toSql(listTail(sortedList(column('x'))), postgresDialect())).toBe(
+    '(array_agg("x" ORDER BY "x") FILTER (WHERE "x" IS NOT NULL))[2:]',
+  );
 });
 
 // Groups: unsorted with repeats and a NULL, a single value, and only NULLs.
@@ -53,7 +57,7 @@ const lists = select(column('g'), { l: sortedList(column('x')) })
 // Each element beside the next one: the two lists unnested side by side, the shorter one padded with NULL.
 const pairs = select(column('g'), { x: fn('unnest', column('l')), next: fn('unnest', listTail(column('l'))) })
   .from(lists.as('lists'))
-  .orderBy(column('g'), column('x'));
+  .orderBy(column('g'), column('x'), column('next'));
 
 const num = (v: unknown) => (v === null ? null : Number(v));
 

@@ -21,10 +21,15 @@ const COLUMN: Record<LogColumn['type'], { type: DuckDBType; convert: Convert }> 
   TIMESTAMPTZ: { type: TIMESTAMPTZ, convert: (v) => new DuckDBTimestampTZValue(BigInt(v)) },
   VARCHAR: { type: VARCHAR, convert: (v) => String(v) },
   JSON: { type: VARCHAR, convert: (v) => String(v) },
-  INTEGER: { type: INTEGER, convert: (v) => Number(v) },
+  // Not a 32-bit integer (e.g. a syslog pid past 2^31): unknown, rather than failing the import or wrapping around.
+  INTEGER: { type: INTEGER, convert: (v) => int32OrNull(Number(v)) },
   BIGINT: { type: BIGINT, convert: (v) => BigInt(v) },
   DOUBLE: { type: DOUBLE, convert: (v) => Number(v) },
 };
+
+function int32OrNull(n: number): number | null {
+  return Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 ? n : null;
+}
 
 /** Rows per appended chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
@@ -80,19 +85,25 @@ export class RowTable {
     return this.#rows;
   }
 
-  /** Writes what is buffered and closes the appender. */
+  /** Writes what is buffered and closes the appender (closed even when the write fails). */
   close(): void {
-    this.#appendChunk();
-    this.#appender.flushSync();
-    this.#appender.closeSync();
+    try {
+      this.#appendChunk();
+      this.#appender.flushSync();
+    } finally {
+      this.#appender.closeSync();
+    }
   }
 
   #appendChunk(): void {
     if (this.#buffered === 0) return;
-    const chunk = DuckDBDataChunk.create(this.#types, this.#buffered);
-    chunk.setColumns(this.#columns);
-    this.#appender.appendDataChunk(chunk);
-    this.#columns = this.#types.map(() => []);
-    this.#buffered = 0;
+    try {
+      const chunk = DuckDBDataChunk.create(this.#types, this.#buffered);
+      chunk.setColumns(this.#columns);
+      this.#appender.appendDataChunk(chunk);
+    } finally {
+      this.#columns = this.#types.map(() => []);
+      this.#buffered = 0;
+    }
   }
 }

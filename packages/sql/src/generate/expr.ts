@@ -213,8 +213,10 @@ export function genExpr(node: ExprNode, ctx: GenContext): string {
       const args = node.args.map((a) => operand(a, ctx, ATOM, 'left'));
       if (node.op === 'value') return d.listValue(args);
       if (node.op === 'length') return d.listLength(args[0]!);
-      if (node.op === 'sorted') return d.sortedList(genExpr(node.args[0]!, ctx));
-      if (node.op === 'tail') return `${args[0]!}[2:]`;
+      if (node.op === 'sorted') return d.sortedList(args[0]!);
+      // A column takes the slice as it is; anything else is parenthesised (PostgreSQL needs `(f(x))[2:]`).
+      if (node.op === 'tail')
+        return node.args[0]!.kind === 'column' ? `${args[0]!}[2:]` : `(${args[0]!})[2:]`;
       return d.listContains(args[0]!, args[1]!);
     }
     case 'intDiv':
