@@ -6,13 +6,15 @@ import {
   parseBuilderQuery,
   StepSchema,
 } from '@sightline/spec';
-import { duckdbDialect, rawQuery, select, star, subqueryRef, table, toSql } from '@sightline/sql';
+import { type Dialect, rawQuery, select, star, subqueryRef, table, toSql } from '@sightline/sql';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
+import type { LiveTable } from '../api/types.js';
 import type { AreaProps } from '../app/areas.js';
 import { ResultPanel } from '../app/result-panel.js';
 import { formatCount } from '../format/format.js';
 import { runToEnd } from '../query/run-to-end.js';
+import { dialectFor, type QueryTarget } from '../query/target.js';
 import { type SortOrder, useQueryRuns } from '../query/use-query-runs.js';
 import { sortedSql } from '../sql/result-sql.js';
 import { ErrorMessage } from '../ui/error-message.js';
@@ -61,10 +63,13 @@ function filePaths(draft: AskDraft): string[] {
 }
 
 /** `SELECT * FROM <source> LIMIT 0`: a source's columns without reading its rows. */
-function probeSql(text: string, isFile: boolean): string {
+function probeSql(text: string, isFile: boolean, dialect: Dialect): string {
   const from = isFile ? table(text, 's') : subqueryRef(rawQuery(text), 's');
-  return toSql(select(star()).from(from).limit(0), duckdbDialect());
+  return toSql(select(star()).from(from).limit(0), dialect);
 }
+
+/** A live connection's tables as the Ask area holds them: loading, loaded, or why they could not be read. */
+type LiveTables = 'loading' | LiveTable[] | { error: string };
 
 /** The Ask area: a question built by clicking (source, then steps), its SQL shown live, the join doctor, results. */
 export default function AskArea(props: AreaProps) {
@@ -81,6 +86,41 @@ export default function AskArea(props: AreaProps) {
   const reading = useRef(new Set<string>());
   const { runs, start, cancel } = useQueryRuns(api, () => undefined);
   const run = runs[TAB];
+  // A question on a live connection reads its tables and runs there, in its dialect.
+  const [liveTables, setLiveTables] = useState<Record<string, LiveTables>>({});
+  const on = draft.on;
+  const target: QueryTarget | undefined = useMemo(
+    () =>
+      on === undefined
+        ? undefined
+        : { on, kind: catalog?.connections.find((c) => c.name === on)?.kind ?? 'postgres' },
+    [on, catalog],
+  );
+  const dialect = dialectFor(target);
+  const onTables = on === undefined ? undefined : liveTables[on];
+  const live = Array.isArray(onTables) ? onTables : undefined;
+  const loadLive = useCallback(
+    (name: string) => {
+      setLiveTables((all) => ({ ...all, [name]: 'loading' }));
+      api.connectionCatalog(name).then(
+        ({ tables }) => setLiveTables((all) => ({ ...all, [name]: tables })),
+        (err: unknown) =>
+          setLiveTables((all) => ({
+            ...all,
+            [name]: {
+              error:
+                err instanceof ApiRequestError
+                  ? err.info.message
+                  : `The tables of ${name} could not be read.`,
+            },
+          })),
+      );
+    },
+    [api],
+  );
+  useEffect(() => {
+    if (on !== undefined && liveTables[on] === undefined) loadLive(on);
+  }, [on, liveTables, loadLive]);
 
   const setDraft = useCallback(
     (next: AskDraft) => {
@@ -89,10 +129,14 @@ export default function AskArea(props: AreaProps) {
     },
     [storage],
   );
-  const ctx: CompileContext = useMemo(() => ({ catalog, sqlColumns, saved }), [catalog, sqlColumns, saved]);
+  const ctx: CompileContext = useMemo(
+    () => ({ catalog, sqlColumns, saved, dialect, ...(on === undefined ? {} : { live: live ?? [] }) }),
+    [catalog, sqlColumns, saved, dialect, on, live],
+  );
   const perStep = useMemo(() => columnsPerStep(draft, ctx), [draft, ctx]);
   const compiled = useMemo(() => compileDraft(draft, ctx), [draft, ctx]);
-  const tables = catalog?.tables.map((t) => t.table) ?? [];
+  const tables =
+    on === undefined ? (catalog?.tables.map((t) => t.table) ?? []) : (live ?? []).map((t) => t.table);
 
   useEffect(() => {
     let live = true;
@@ -114,18 +158,23 @@ export default function AskArea(props: AreaProps) {
     // Results are kept even after the draft moved on: they are a cache by SQL text (or file path).
     for (const sql of missing) {
       reading.current.add(sql);
-      const probe = probeSql(sql, files.has(sql));
-      runToEnd(api, probe, 0)
+      const probe = probeSql(sql, files.has(sql), dialect);
+      runToEnd(api, probe, 0, undefined, on)
         .then((page) => setSqlColumns((all) => ({ ...all, [sql]: page.columns })))
         .catch(() => setSqlColumns((all) => ({ ...all, [sql]: [] })))
         .finally(() => reading.current.delete(sql));
     }
-  }, [api, draft, sqlColumns, ctx]);
+  }, [api, draft, sqlColumns, ctx, dialect, on]);
 
   const runNow = useCallback(() => {
     if (!compiled.ok) return;
-    void start(TAB, compiled.sql, { userSql: compiled.sql, base: 0, sort: null });
-  }, [compiled, start]);
+    void start(TAB, compiled.sql, {
+      userSql: compiled.sql,
+      base: 0,
+      sort: null,
+      ...(target ? { target } : {}),
+    });
+  }, [compiled, start, target]);
 
   const shown = props.active;
   useEffect(() => {
@@ -142,10 +191,11 @@ export default function AskArea(props: AreaProps) {
 
   const onSort = (sort: SortOrder) => {
     if (!run) return;
-    void start(TAB, sortedSql(run.userSql, sort.column, sort.direction), {
+    void start(TAB, sortedSql(run.userSql, sort.column, sort.direction, dialectFor(run.target)), {
       userSql: run.userSql,
       base: 0,
       sort,
+      ...(run.target ? { target: run.target } : {}),
     });
   };
 
@@ -185,15 +235,30 @@ export default function AskArea(props: AreaProps) {
     if (value === '') return;
     const [kind, ...rest] = value.split(':');
     const name = rest.join(':');
+    const workspace = {
+      source: draft.source,
+      steps: draft.steps,
+      ...(draft.savedAs ? { savedAs: draft.savedAs } : {}),
+    };
     if (kind === 'saved') return openSaved(name);
-    if (kind === 'query') return setDraft({ ...draft, source: { kind: 'query', id: name } });
-    if (kind === 'file') return setDraft({ ...draft, source: { kind: 'file', path: name } });
-    setDraft({ ...draft, source: { kind: 'table', name } });
+    if (kind === 'query') return setDraft({ ...workspace, source: { kind: 'query', id: name } });
+    if (kind === 'file') return setDraft({ ...workspace, source: { kind: 'file', path: name } });
+    if (kind === 'live' && on !== undefined) {
+      const [schema, ...table] = name.split('.');
+      return setDraft({ ...draft, source: { kind: 'table', schema: schema ?? '', name: table.join('.') } });
+    }
+    setDraft({ ...workspace, source: { kind: 'table', name } });
   };
+
+  /** Starts a question on a table of the live connection `name`. */
+  const startLive = (name: string, t: LiveTable) =>
+    setDraft({ source: { kind: 'table', schema: t.schema, name: t.table }, steps: [], on: name });
 
   const sourceValue =
     draft.source?.kind === 'table'
-      ? `table:${draft.source.name}`
+      ? on !== undefined
+        ? `live:${draft.source.schema ?? 'public'}.${draft.source.name}`
+        : `table:${draft.source.name}`
       : draft.source?.kind === 'query'
         ? `query:${draft.source.id}`
         : draft.source?.kind === 'file'
@@ -213,7 +278,8 @@ export default function AskArea(props: AreaProps) {
         </p>
         {tables.length === 0 ? (
           <p className="empty-state">
-            There are no tables yet. Import a file or load the sample data from the SQL area, then come back.
+            There are no tables in the workspace yet. Import a file or load the sample data from the SQL area,
+            then come back.
           </p>
         ) : (
           <ul className="ask-table-list" aria-label="Tables to start from">
@@ -252,6 +318,46 @@ export default function AskArea(props: AreaProps) {
             </ul>
           </>
         ) : null}
+        {(catalog?.connections ?? []).map((c) => {
+          const state = liveTables[c.name];
+          return (
+            <section key={c.name} className="ask-live" aria-label={`Tables of ${c.name}`}>
+              <h3>
+                Tables in {c.name}{' '}
+                <span className="muted small">(live {c.kind}: the question runs there)</span>
+              </h3>
+              {state === undefined ? (
+                <button type="button" className="btn small" onClick={() => loadLive(c.name)}>
+                  List the tables of {c.name}
+                </button>
+              ) : state === 'loading' ? (
+                <p className="muted small">Reading the tables of {c.name}…</p>
+              ) : Array.isArray(state) ? (
+                state.length === 0 ? (
+                  <p className="muted small">{c.name} has no tables.</p>
+                ) : (
+                  <ul className="ask-table-list" aria-label={`Tables of ${c.name} to start from`}>
+                    {state.map((t) => (
+                      <li key={`${t.schema}.${t.table}`}>
+                        <button type="button" className="ask-table-card" onClick={() => startLive(c.name, t)}>
+                          <strong title={`${t.schema}.${t.table}`}>
+                            {t.schema === 'public' ? t.table : `${t.schema}.${t.table}`}
+                          </strong>
+                          <span className="muted small">
+                            {t.estimated ? 'about ' : ''}
+                            {formatCount(t.rows)} rows · {t.columns.length} columns
+                          </span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )
+              ) : (
+                <ErrorMessage error={{ message: state.error, hints: [] }} tone="warning" />
+              )}
+            </section>
+          );
+        })}
         {savedNames.length > 0 ? (
           <>
             <h3>Saved questions</h3>
@@ -303,6 +409,25 @@ export default function AskArea(props: AreaProps) {
             </label>
             {draft.source.kind === 'sql' ? (
               <span className="ask-chip">your SQL</span>
+            ) : on !== undefined ? (
+              <select
+                id="ask-source"
+                className="ask-input"
+                value={sourceValue}
+                onChange={(e) => pickSource(e.target.value)}
+              >
+                <optgroup label={`Tables of ${on}`}>
+                  {live === undefined ? (
+                    <option value={sourceValue}>{sourceValue.slice('live:'.length)}</option>
+                  ) : (
+                    live.map((t) => (
+                      <option key={`${t.schema}.${t.table}`} value={`live:${t.schema}.${t.table}`}>
+                        {t.schema === 'public' ? t.table : `${t.schema}.${t.table}`}
+                      </option>
+                    ))
+                  )}
+                </optgroup>
+              </select>
             ) : (
               <select
                 id="ask-source"
@@ -337,6 +462,11 @@ export default function AskArea(props: AreaProps) {
                 ) : null}
               </select>
             )}
+            {on !== undefined ? (
+              <span className="ask-chip" title={`The question reads ${on} and runs there (pushed down)`}>
+                on {on}
+              </span>
+            ) : null}
             <span className="muted small">{perStep[0]?.length ?? 0} columns</span>
             <button
               type="button"
@@ -368,9 +498,10 @@ export default function AskArea(props: AreaProps) {
                 join={{
                   rightColumns: step.type === 'join' ? rightColumns(step.with, ctx) : [],
                   tables,
-                  savedNames,
-                  left: step.type === 'join' ? leftSide(draft, i, ctx) : null,
-                  right: step.type === 'join' ? rightSide(step.with, ctx) : null,
+                  savedNames: on === undefined ? savedNames : [],
+                  // The join doctor reads the workspace: not offered on a live connection.
+                  left: step.type === 'join' && on === undefined ? leftSide(draft, i, ctx) : null,
+                  right: step.type === 'join' && on === undefined ? rightSide(step.with, ctx) : null,
                   onFix: (m) => fixJoin(i, m),
                 }}
                 onChange={(s) => setDraft({ ...draft, steps: replaceStep(draft.steps, i, s) })}
@@ -398,7 +529,7 @@ export default function AskArea(props: AreaProps) {
           <div className="ask-side-bar">
             <strong>SQL</strong>
             <span className="muted small">written from your steps, one named part per step</span>
-            {editing ? null : (
+            {editing || on !== undefined ? null : (
               <button
                 type="button"
                 className="btn ghost small ask-edit-button"
@@ -448,30 +579,39 @@ export default function AskArea(props: AreaProps) {
               type="button"
               className="btn"
               disabled={!compiled.ok}
-              onClick={() => compiled.ok && props.openSql(compiled.sql, draft.savedAs ?? 'Question')}
+              onClick={() =>
+                compiled.ok && props.openSql(compiled.sql, draft.savedAs ?? 'Question', false, on)
+              }
             >
               Open in SQL editor
             </button>
           </div>
-          <form
-            className="ask-save"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void save();
-            }}
-          >
-            <input
-              aria-label="Name of this question"
-              className="ask-input"
-              placeholder="Name this question"
-              value={saveName}
-              onChange={(e) => setSaveName(e.target.value)}
-            />
-            <button type="submit" className="btn small" disabled={saveName.trim() === ''}>
-              Save
-            </button>
-            {saveNote ? <span className="muted small">{saveNote}</span> : null}
-          </form>
+          {on !== undefined ? (
+            <p className="muted small">
+              Saved questions read the workspace, so a question on {on} can't be saved here yet: Open in SQL
+              editor keeps its SQL, running on {on}.
+            </p>
+          ) : (
+            <form
+              className="ask-save"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save();
+              }}
+            >
+              <input
+                aria-label="Name of this question"
+                className="ask-input"
+                placeholder="Name this question"
+                value={saveName}
+                onChange={(e) => setSaveName(e.target.value)}
+              />
+              <button type="submit" className="btn small" disabled={saveName.trim() === ''}>
+                Save
+              </button>
+              {saveNote ? <span className="muted small">{saveNote}</span> : null}
+            </form>
+          )}
         </aside>
       </div>
       {run ? (

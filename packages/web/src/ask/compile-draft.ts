@@ -6,8 +6,8 @@ import {
   compileBuilder,
   parseBuilderQuery,
 } from '@sightline/spec';
-import { duckdbDialect } from '@sightline/sql';
-import type { Catalog } from '../api/types.js';
+import { type Dialect, duckdbDialect } from '@sightline/sql';
+import type { Catalog, LiveTable } from '../api/types.js';
 import type { AskDraft } from './draft.js';
 
 /** What the compiler needs to know about the workspace: table columns, SQL sources' columns, saved queries. */
@@ -16,6 +16,10 @@ export interface CompileContext {
   /** Columns read from the engine so far, by SQL text: SQL sources, and steps whose types the compiler can't know. */
   sqlColumns: Record<string, ColumnInfo[]>;
   saved: Record<string, BuilderQuery>;
+  /** A live connection's tables, when the question reads one (then the only tables there are). */
+  live?: LiveTable[];
+  /** The SQL dialect to write (the live connection's; DuckDB for the workspace). */
+  dialect?: Dialect;
 }
 
 /** A compiled draft: the SQL and its columns, or why it can't compile (which step, what to do). */
@@ -27,6 +31,7 @@ export type DraftResult =
 export function columnsOf(source: BuilderSource, ctx: CompileContext): ColumnInfo[] | undefined {
   switch (source.kind) {
     case 'table':
+      if (ctx.live) return liveTable(ctx.live, source.name, source.schema)?.columns;
       return ctx.catalog?.tables.find((t) => t.table === source.name)?.columns;
     case 'sql':
       return ctx.sqlColumns[source.sql];
@@ -42,7 +47,7 @@ export function compileDraft(draft: AskDraft, ctx: CompileContext, upTo = draft.
   if (!draft.source) return { ok: false, error: { message: 'Pick a table to start from.', hints: [] } };
   const parsed = parseBuilderQuery({ version: 1, source: draft.source, steps: draft.steps.slice(0, upTo) });
   if (!parsed.ok) return { ok: false, error: { message: parsed.error, hints: [] } };
-  const compiled = compileBuilder(parsed.value, duckdbDialect(), {
+  const compiled = compileBuilder(parsed.value, ctx.dialect ?? duckdbDialect(), {
     columnsOf: (s) => columnsOf(s, ctx),
     savedQuery: (id) => ctx.saved[id],
   });
@@ -80,9 +85,16 @@ function columnsFromSource(source: BuilderSource, ctx: CompileContext): ColumnIn
   if (source.kind !== 'query') return columnsOf(source, ctx);
   const saved = ctx.saved[source.id];
   if (!saved) return undefined;
-  const r = compileBuilder(saved, duckdbDialect(), {
+  const r = compileBuilder(saved, ctx.dialect ?? duckdbDialect(), {
     columnsOf: (s) => columnsOf(s, ctx),
     savedQuery: (id) => ctx.saved[id],
   });
   return r.ok ? r.value.columns : undefined;
+}
+
+/** A live table by name; without a schema, the one in `public` first (PostgreSQL's default search path). */
+export function liveTable(tables: LiveTable[], name: string, schema?: string): LiveTable | undefined {
+  const named = tables.filter((t) => t.table === name);
+  if (schema !== undefined) return named.find((t) => t.schema === schema);
+  return named.find((t) => t.schema === 'public') ?? named[0];
 }

@@ -11,6 +11,8 @@ export interface AskDraft {
   steps: StepDraft[];
   /** The name it was saved under, when it was. */
   savedAs?: string;
+  /** The live connection whose tables it reads (the question then runs there, pushed down); absent: the workspace. */
+  on?: string;
 }
 
 /** The storage key of the draft. */
@@ -32,6 +34,7 @@ export function loadDraft(storage: Storage): AskDraft {
       source: parsed.source ?? null,
       steps: parsed.steps,
       ...(typeof parsed.savedAs === 'string' ? { savedAs: parsed.savedAs } : {}),
+      ...(typeof parsed.on === 'string' ? { on: parsed.on } : {}),
     };
   } catch {
     return emptyDraft();

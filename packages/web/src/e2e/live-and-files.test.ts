@@ -75,6 +75,41 @@ describe('live connections and workspace files in the catalog', () => {
     ]);
   });
 
+  it('asks a question of a live PostgreSQL table by clicking: its SQL is written for PostgreSQL and runs there', async () => {
+    const page = await wb.open();
+    await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Ask' }).click();
+    // `deals` was made in the warehouse by the first test.
+    await page
+      .getByRole('region', { name: 'Tables of warehouse' })
+      .getByRole('button', { name: 'List the tables of warehouse' })
+      .click();
+    await page
+      .getByRole('list', { name: 'Tables of warehouse to start from' })
+      .getByRole('button', { name: /^deals/ })
+      .click();
+    await expect.poll(() => page.locator('.ask-source').textContent()).toContain('on warehouse');
+    await expect.poll(() => page.locator('.ask-source').textContent()).toContain('3 columns');
+
+    await page.getByRole('button', { name: '+ Summarise' }).click();
+    const summary = page.getByRole('region', { name: /^Step 1: / });
+    await summary.getByLabel('Calculation').selectOption('sum');
+    await summary.getByLabel('Column to calculate').selectOption('amount');
+    await summary.getByRole('button', { name: '+ Group' }).click();
+    await summary.getByLabel('Group by column').first().selectOption('stage');
+    await expect.poll(() => page.getByTestId('ask-sql').textContent()).toContain('FROM "public"."deals"');
+
+    await page.getByRole('main', { name: 'ask' }).getByRole('button', { name: /^Run/ }).click();
+    const status = page.getByRole('main', { name: 'ask' }).getByTestId('result-status');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/3\s*rows.*ran on warehouse/);
+    // sum(g * 10) per stage for g = 1..30: lost 1,450; open 1,550; won 1,650.
+    const cells = await page.getByRole('main', { name: 'ask' }).getByRole('gridcell').allTextContents();
+    for (const v of ['lost', 'open', 'won', '1,450', '1,550', '1,650']) expect(cells).toContain(v);
+    // The workspace has no table deals: the answer can only have come from PostgreSQL.
+    expect(await wb.sql(`SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = 'deals'`)).toEqual(
+      [{ n: 0 }],
+    );
+  });
+
   it('lists workspace files and imports one in a click', async () => {
     const page = await wb.open();
     await page.getByRole('button', { name: 'plans.csv' }).click();
