@@ -188,23 +188,12 @@ describe('golden cases', () => {
     await loadEvents(engines, rows);
   });
   test('rows without a time are on no day, in UTC and in other zones, on both engines', async () => {
-    const answers = async () => {
-      const out: unknown[] = [];
-      for (const s of [spec(), spec({ tz: 'Europe/Berlin' }), spec({ histogram: 'month' })]) {
-        const { result, histogram } = compileActive(s);
-        const duck = await engines.duck(result);
-        expect(await engines.pg(result)).toEqual(duck);
-        const bars = await engines.duck(histogram);
-        expect(await engines.pg(histogram)).toEqual(bars);
-        out.push(duck, bars);
-      }
-      return out;
-    };
-    const without = await answers();
-    // An active user on other days, and a user whose only row has no time.
+    // An active user on other days, and a user whose only row has no time: the reference, given only the timed rows,
+    // must still be the answer.
     await engines.execBoth(`INSERT INTO ev VALUES ('a', 'open', NULL, NULL), ('c', 'open', NULL, NULL)`);
     try {
-      expect(await answers()).toEqual(without);
+      for (const s of [spec(), spec({ tz: 'Europe/Berlin' }), spec({ histogram: 'month' })])
+        await run(rows, s);
     } finally {
       await loadEvents(engines, rows);
     }
