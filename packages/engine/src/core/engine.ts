@@ -58,11 +58,16 @@ export function defaultMemoryLimit(totalBytes = totalmem()): string {
 interface WriteState {
   generation: number;
   underWay: number;
+  /**
+   * True once an Engine with actor copies opened the file: only then are statements checked for writes (a prepare of
+   * each, about 4 ms for a metric's SQL), which nothing else needs.
+   */
+  tracked: boolean;
 }
 const WRITE_STATE = new Map<string, WriteState>();
 
 function writeStateFor(dbPath: string): WriteState {
-  const fresh = { generation: 0, underWay: 0 };
+  const fresh = { generation: 0, underWay: 0, tracked: false };
   if (dbPath === ':memory:' || dbPath === '') return fresh;
   const key = resolve(dbPath);
   const known = WRITE_STATE.get(key);
@@ -89,6 +94,7 @@ export class Engine {
     copies?: boolean | ActorCopyOptions,
   ) {
     const writes = writeStateFor(dbPath);
+    if (copies) writes.tracked = true;
     this.writes = writes;
     this.actorCopies = copies
       ? new ActorOrderedCopies(
@@ -146,14 +152,13 @@ export class Engine {
 
   /**
    * Counts `sql` as a write under way when it may change data (anything but one SELECT; SQL that does not parse
-   * counts too) until `end` is called, once the statement is over.
+   * counts too) until the returned function is called, once the statement is over. `select` is the caller's answer
+   * to "is it one SELECT?" when it has one. Nothing is checked unless actor copies are kept for this file.
    */
-  private async noteWrites(
-    conn: DuckDBConnection,
-    sql: string,
-  ): Promise<{ select: boolean; end: () => void }> {
-    if (await isSingleSelect(conn, sql).catch(() => false)) return { select: true, end: () => undefined };
-    return { select: false, end: this.startWrite() };
+  private async noteWrites(conn: DuckDBConnection, sql: string, select?: boolean): Promise<() => void> {
+    if (!this.writes.tracked) return () => undefined;
+    if (select ?? (await isOneSelect(conn, sql))) return () => undefined;
+    return this.startWrite();
   }
 
   /** Runs the engine's own SQL (the actor copies) on its own connection, not counted as a write. */
@@ -177,13 +182,15 @@ export class Engine {
     try {
       const params = toEngineParams(opts.params);
       const max = opts.maxRows;
-      const writes = await this.noteWrites(conn, sql);
-      endWrites = writes.end;
+      // One SELECT or not: needed to cut the rows in SQL, and to know whether it may write (see noteWrites).
+      const select =
+        (max !== undefined && !params) || this.writes.tracked ? await isOneSelect(conn, sql) : false;
+      endWrites = await this.noteWrites(conn, sql, select);
       // Results are always materialized: a streamed DuckDB result that fails part-way ends like a finished one
       // (node-api 1.5 doesn't surface duckdb_result_error), which would silently lose rows. With maxRows, a
       // single SELECT is cut in SQL (LIMIT max + 1) so only what is needed is computed.
       let runSql = sql;
-      if (max !== undefined && !params && writes.select) {
+      if (max !== undefined && !params && select) {
         const limited = limitedSelect(sql, max + 1);
         runSql = limited.sql;
         prefixBytes = limited.prefixBytes;
@@ -227,7 +234,7 @@ export class Engine {
   async *stream(sql: string, opts: RunOptions = {}): AsyncIterable<RowBatch> {
     const conn = await this.openConnection();
     const watch = watchQuery(conn, opts);
-    const { end: endWrites } = await this.noteWrites(conn, sql);
+    const endWrites = await this.noteWrites(conn, sql);
     try {
       let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
       try {
@@ -260,7 +267,7 @@ export class Engine {
         openConnection: () => this.openConnection(),
         closeConnection: (c) => this.closeConnection(c),
         owns: (c) => this.live.has(c),
-        noteWrites: async (c, text) => (await this.noteWrites(c, text)).end,
+        noteWrites: (c, text) => this.noteWrites(c, text),
       },
       sql,
       opts,
@@ -325,4 +332,9 @@ export class Engine {
       });
     }
   }
+}
+
+/** True when `sql` is exactly one SELECT; SQL that does not parse is not (running it gives the error). */
+function isOneSelect(conn: DuckDBConnection, sql: string): Promise<boolean> {
+  return isSingleSelect(conn, sql).catch(() => false);
 }
